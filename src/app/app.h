@@ -1,0 +1,45 @@
+#pragma once
+// What every use case needs: the store, the clock, the id generator and the settings. Built once at
+// start (cli/) and passed by reference; nothing here is global.
+#include <cstdint>
+
+#include "domain/accounts/login_backoff.h"
+#include "domain/common/id.h"
+#include "domain/common/time.h"
+#include "store/store.h"
+
+namespace daifa::app {
+
+struct AppConfig {
+  std::int64_t session_ttl_ms = 12 * 3600 * 1000;  // a console session lasts 12 hours from sign-in
+  LoginBackoffPolicy account_backoff{};             // per account: 5 free failures, then doubling waits
+  LoginBackoffPolicy address_backoff{20, 1000, 15 * 60'000, 30 * 60'000};  // per client address: shared NATs get more
+  std::int64_t idempotency_keep_ms = 48 * 3600 * 1000;  // keys are honoured at least 24 h; swept after 48 h
+  // Argon2id cost (libsodium's "interactive" level by default: 2 passes, 64 MiB).
+  unsigned long long password_ops_limit = 2;
+  std::size_t password_mem_limit = 64 * 1024 * 1024;
+};
+
+class App {
+ public:
+  App(store::Store& store, const Clock& clock, IdGenerator& ids, AppConfig config = {})
+      : store_(store), clock_(clock), ids_(ids), config_(config) {}
+
+  store::Store& store() { return store_; }
+  Timestamp now() const { return clock_.now(); }
+  Id new_id() { return ids_.next(clock_.now()); }
+  const AppConfig& config() const { return config_; }
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  AppConfig config_;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Timestamp now() const override;
+};
+
+}  // namespace daifa::app

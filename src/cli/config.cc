@@ -1,0 +1,68 @@
+#include "cli/config.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace daifa::cli {
+namespace {
+
+template <class T>
+void env_number(const char* name, T& out) {
+  if (const char* v = std::getenv(name)) {
+    T n{};
+    auto r = std::from_chars(v, v + std::char_traits<char>::length(v), n);
+    if (r.ec == std::errc{} && *r.ptr == '\0') out = n;
+    else out = static_cast<T>(-99);  // invalid: reported by validate() under the field's name
+  }
+}
+
+}  // namespace
+
+void apply_environment(Config& c) {
+  if (const char* v = std::getenv("DAIFA_DB")) c.db_url = v;
+  if (const char* v = std::getenv("DAIFA_LISTEN")) c.listen = v;
+  if (const char* v = std::getenv("DAIFA_LOG_LEVEL")) c.log_level = v;
+  env_number("DAIFA_NODE_ID", c.node_id);
+  env_number("DAIFA_READ_CONNECTIONS", c.read_connections);
+  env_number("DAIFA_HANDLER_THREADS", c.handler_threads);
+  env_number("DAIFA_BODY_LIMIT", c.body_limit_bytes);
+  env_number("DAIFA_SESSION_TTL", c.session_ttl_s);
+}
+
+std::vector<std::string> validate(Config& c) {
+  std::vector<std::string> problems;
+  if (c.db_url.rfind("sqlite:", 0) != 0 && c.db_url.rfind("postgresql://", 0) != 0 &&
+      c.db_url.rfind("postgres://", 0) != 0) {
+    problems.push_back("db: must be sqlite:PATH or postgresql://user:password@host:port/database");
+  } else if (c.db_url == "sqlite:") {
+    problems.push_back("db: sqlite: needs a file path, e.g. sqlite:data/daifa.db");
+  }
+  auto colon = c.listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    problems.push_back("listen: must be HOST:PORT, e.g. 127.0.0.1:8080");
+  } else {
+    c.host = c.listen.substr(0, colon);
+    if (c.host.size() > 2 && c.host.front() == '[' && c.host.back() == ']') c.host = c.host.substr(1, c.host.size() - 2);
+    unsigned port = 0;
+    std::string p = c.listen.substr(colon + 1);
+    auto r = std::from_chars(p.data(), p.data() + p.size(), port);
+    if (r.ec != std::errc{} || r.ptr != p.data() + p.size() || port > 65535) {
+      problems.push_back("listen: port must be a number from 0 to 65535");
+    } else {
+      c.port = static_cast<std::uint16_t>(port);
+    }
+  }
+  if (c.node_id < -1 || c.node_id > 1023) problems.push_back("node_id: must be 0..1023 (or -1 for random)");
+  if (c.read_connections < 1 || c.read_connections > 256) problems.push_back("read_connections: must be 1..256");
+  if (c.handler_threads < 1 || c.handler_threads > 1024) problems.push_back("handler_threads: must be 1..1024");
+  if (c.body_limit_bytes < 1024 || c.body_limit_bytes > (std::int64_t{1} << 30)) {
+    problems.push_back("body_limit: must be 1024..1073741824 bytes");
+  }
+  if (c.session_ttl_s < 60 || c.session_ttl_s > 30 * 86400) problems.push_back("session_ttl: must be 60..2592000 seconds");
+  if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error") {
+    problems.push_back("log_level: must be debug, info, warn or error");
+  }
+  return problems;
+}
+
+}  // namespace daifa::cli

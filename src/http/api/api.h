@@ -1,0 +1,113 @@
+#pragma once
+// The API: the route table, and dispatch from a Request to a Response — authentication, CSRF, the
+// role check, content type, errors as problem+json, metrics and the access log. Handlers are plain
+// functions from a RequestContext to a Response; they never see a socket.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "app/accounts/accounts.h"
+#include "app/app.h"
+#include "http/core/message.h"
+#include "http/core/problem.h"
+#include "http/core/router.h"
+#include "http/metrics.h"
+#include "store/common/page.h"
+
+namespace daifa::http {
+
+// Which roles may call a route. A route that allows nobody is public (no sign-in needed).
+class RoleSet {
+ public:
+  constexpr RoleSet() = default;
+  constexpr RoleSet(std::initializer_list<Role> roles) {
+    for (Role r : roles) bits_ |= 1u << static_cast<unsigned>(r);
+  }
+  static constexpr RoleSet public_access() { RoleSet s; s.public_ = true; return s; }
+  bool is_public() const { return public_; }
+  bool allows(Role r) const { return (bits_ >> static_cast<unsigned>(r)) & 1u; }
+
+ private:
+  unsigned bits_ = 0;
+  bool public_ = false;
+};
+
+inline const RoleSet kStaff{Role::owner, Role::operator_, Role::agent, Role::finance};
+inline const RoleSet kEveryone{Role::owner, Role::operator_, Role::agent, Role::finance, Role::supplier, Role::distributor};
+inline const RoleSet kManagers{Role::owner, Role::operator_};
+
+struct RequestContext {
+  Request& req;
+  app::App& app;
+  const app::Principal* principal = nullptr;  // null on public routes called anonymously
+  PathParams params;
+
+  const Scope& scope() const { return scope_; }
+  Scope scope_{};
+
+  // Runs a write in the store's writer and answers after it has committed. A non-2xx response undoes
+  // everything `fn` wrote. For a POST with an Idempotency-Key, the first 2xx answer is stored in the same
+  // transaction and replayed for a retry with the same body; a different body gets 409.
+  Response write(const std::function<Response(store::Tx&)>& fn);
+
+  // The body as a JSON object; on failure `error` is the problem response to return.
+  std::optional<boost::json::object> json_body(Response& error) const;
+  // The path parameter `name` as an id; nullopt means 404 (an id that cannot exist).
+  std::optional<Id> path_id(std::string_view name) const;
+};
+
+using RouteHandler = std::function<Response(RequestContext&)>;
+
+struct RouteSpec {
+  std::string method;
+  std::string pattern;
+  RoleSet roles;
+  RouteHandler handler;
+};
+
+class Api {
+ public:
+  Api(app::App& app, Metrics& metrics);
+  Response handle(Request& req);
+
+  void add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler);
+  const std::vector<RouteSpec>& routes() const { return routes_; }
+  app::App& app() { return app_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  Response dispatch(Request& req, const RouteMatch& match, std::int64_t& user_id);
+
+  app::App& app_;
+  Metrics& metrics_;
+  Router router_;
+  std::vector<RouteSpec> routes_;
+};
+
+// One registration function per capability.
+void add_platform_routes(Api& api);
+void add_account_routes(Api& api);
+void add_supplier_routes(Api& api);
+void add_distributor_routes(Api& api);
+void add_catalog_routes(Api& api);
+void add_all_routes(Api& api);
+
+// Response helpers shared by the handlers.
+Response json_response(int status, const boost::json::value& body);
+Response not_found(std::string_view what);
+
+// Reads limit and cursor; every other parameter must be in `allowed`. On failure `error` is a 400.
+std::optional<store::PageRequest> page_request(const Request& req, std::initializer_list<std::string_view> allowed,
+                                               Response& error);
+template <class T, class ToJson>
+Response list_response(const store::Page<T>& page, ToJson to_json);
+
+// The version an edit was based on: If-Match: "N" or a "version" field. On failure `error` is set.
+std::optional<std::int64_t> expected_version(const Request& req, const boost::json::object& body, Response& error);
+
+}  // namespace daifa::http
+
+#include "http/api/api_inl.h"

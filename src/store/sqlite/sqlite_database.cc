@@ -1,0 +1,152 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+namespace daifa::store {
+namespace {
+
+ErrorKind kind_of(int extended_code) {
+  switch (extended_code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: return ErrorKind::unique_violation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY: return ErrorKind::foreign_key_violation;
+    case SQLITE_CONSTRAINT_CHECK: return ErrorKind::check_violation;
+    case SQLITE_CONSTRAINT_NOTNULL: return ErrorKind::not_null_violation;
+    default: break;
+  }
+  int primary = extended_code & 0xFF;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return ErrorKind::busy;
+  return ErrorKind::other;
+}
+
+// "UNIQUE constraint failed: users.email" → "users.email"
+std::string constraint_of(const std::string& message) {
+  auto colon = message.rfind(": ");
+  return colon == std::string::npos ? std::string{} : message.substr(colon + 2);
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, bool read_only) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StoreError(ErrorKind::connection_lost, "cannot open SQLite database " + path + ": " + message);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+    if (read_only) {
+      exec_script("PRAGMA query_only=1;");
+    } else {
+      exec_script("PRAGMA journal_mode=WAL;");
+    }
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Result exec(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepare(sql);
+    Result result;
+    int index = 1;
+    for (const Value& v : params) {
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(v)) {
+        rc = sqlite3_bind_null(stmt, index);
+      } else if (auto* i = std::get_if<std::int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, index, *i);
+      } else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+      }
+      if (rc != SQLITE_OK) fail(rc, stmt);
+      ++index;
+    }
+    int columns = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc, stmt);
+      Row row;
+      row.values.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: row.values.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
+          default: {
+            auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.values.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+          }
+        }
+      }
+      result.rows.push_back(std::move(row));
+    }
+    result.affected = sqlite3_changes64(db_);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return result;
+  }
+
+  void exec_script(std::string_view sql) override {
+    std::string text(sql);
+    char* error = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      std::string message = error ? error : sqlite3_errstr(rc);
+      sqlite3_free(error);
+      int extended = sqlite3_extended_errcode(db_);
+      throw StoreError(kind_of(extended), message, constraint_of(message));
+    }
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  bool healthy() override { return true; }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string message = sqlite3_errmsg(db_);
+      throw StoreError(kind_of(sqlite3_extended_errcode(db_)), message + " in: " + std::string(sql));
+    }
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  [[noreturn]] void fail(int rc, sqlite3_stmt* stmt) {
+    std::string message = sqlite3_errmsg(db_);
+    int extended = sqlite3_extended_errcode(db_);
+    if (extended == 0) extended = rc;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    throw StoreError(kind_of(extended), message, constraint_of(message));
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  if (path_ != ":memory:") {
+    auto parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+}
+
+std::unique_ptr<Connection> SqliteDatabase::connect(bool read_only) {
+  return std::make_unique<SqliteConnection>(path_, read_only);
+}
+
+}  // namespace daifa::store

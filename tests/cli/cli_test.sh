@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The daifa binary end to end: --version, migrate, user add, demo, serve on a free port, sign in over
+# HTTP, then SIGTERM → a clean exit 0. Waits on conditions (the log line, the process), never on sleeps.
+set -euo pipefail
+daifa=$1
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+db="sqlite:$work/daifa.db"
+"$daifa" --version | grep -q '^daifa [0-9]' || fail "--version"
+"$daifa" migrate --db "$db" | grep -q 'schema version' || fail "migrate"
+"$daifa" migrate --db "$db" | grep -q 'applied 0 migration' || fail "migrate twice should apply nothing"
+
+# Bad settings name the field.
+if DAIFA_LISTEN=nonsense "$daifa" serve --db "$db" 2>"$work/err"; then fail "serve accepted a bad listen address"; fi
+grep -q '^daifa: invalid setting listen:' "$work/err" || fail "bad listen not named: $(cat "$work/err")"
+if "$daifa" migrate --db "mysql://x" 2>"$work/err"; then fail "migrate accepted a bad url"; fi
+grep -q 'db:' "$work/err" || fail "bad db not named"
+
+"$daifa" demo --db "$db" > "$work/demo.txt" || fail "demo"
+grep -q 'owner@demo.daifa.local' "$work/demo.txt" || fail "demo logins not printed"
+if "$daifa" demo --db "$db" 2>/dev/null; then fail "demo loaded twice"; fi
+
+"$daifa" user add --db "$db" --email ops@example.com --password 'long-enough-1' --role operator | grep -q 'added' \
+  || fail "user add"
+if "$daifa" user add --db "$db" --email ops@example.com --password 'long-enough-1' --role operator 2>/dev/null; then
+  fail "user add accepted a duplicate email"
+fi
+if "$daifa" user add --db "$db" --email s@example.com --password 'long-enough-1' --role supplier 2>"$work/err"; then
+  fail "a supplier user without --supplier was accepted"
+fi
+grep -q 'supplier_id' "$work/err" || fail "missing supplier not named"
+
+DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$work/log" 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 1 600); do  # bounded: the log line appears within a second on a healthy machine
+  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*"' "$work/log" | grep -o '[0-9]*"$' | tr -d '"' || true)
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || fail "server exited: $(cat "$work/log")"
+  read -r -t 0.1 <> <(:) || true  # a 100 ms pause between polls of the log, not a synchronisation
+done
+[ -n "$port" ] || fail "server did not report its port"
+
+curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"' || fail "healthz"
+curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"ready"' || fail "readyz"
+headers=$(curl -sS -D - -o "$work/login.json" -H 'Content-Type: application/json' \
+  -d '{"email":"ops@example.com","password":"long-enough-1"}' "http://127.0.0.1:$port/api/v1/auth/login")
+echo "$headers" | grep -qi '^set-cookie: daifa_session=.*HttpOnly' || fail "login cookie: $headers"
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"email":"ops@example.com","password":"wrong-password"}' "http://127.0.0.1:$port/api/v1/auth/login")
+[ "$code" = 401 ] || fail "wrong password gave $code"
+count=$(curl -fsS -H "Authorization: Bearer nope" "http://127.0.0.1:$port/api/v1/products" -o /dev/null -w '%{http_code}' || true)
+[ "$count" = 401 ] || fail "bad token gave $count"
+
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+server_pid=""
+[ "$status" = 0 ] || fail "serve exited $status after SIGTERM"
+grep -q '"msg":"stopped"' "$work/log" || fail "no orderly stop in the log"
+echo "1 passed, 0 failed"
