@@ -6,6 +6,7 @@ DAIFA_BUILD_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libfmt-dev libspdlog-dev libcli11-dev
+  libvips-dev libre2-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libpugixml-dev
 )
 # And what the tests need on top: GoogleTest, a PostgreSQL server, curl, clang for the libFuzzer targets.
 DAIFA_TEST_PACKAGES=(
@@ -31,4 +32,42 @@ install_missing() {
 build_preset() {
   cmake --preset "$1" >/dev/null
   cmake --build --preset "$1"
+}
+
+# Starts a private PostgreSQL on a free port in a temporary folder and exports DAIFA_TEST_PG_URL.
+# Pair with stop_private_postgres (scripts/test traps it on every exit path).
+start_private_postgres() {
+  DAIFA_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  DAIFA_PG_DIR=$(mktemp -d /tmp/daifa-pg.XXXXXX)
+  DAIFA_PG_AS=()
+  if [ "$(id -u)" -eq 0 ]; then  # PostgreSQL refuses to run as root
+    chown postgres:postgres "$DAIFA_PG_DIR"
+    DAIFA_PG_AS=(runuser -u postgres --)
+  fi
+  "${DAIFA_PG_AS[@]}" "$DAIFA_PG_BIN/initdb" -D "$DAIFA_PG_DIR/data" -U daifa -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  local port="" candidate
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && continue  # in use
+    if "${DAIFA_PG_AS[@]}" "$DAIFA_PG_BIN/pg_ctl" -D "$DAIFA_PG_DIR/data" -w -l "$DAIFA_PG_DIR/log" \
+        -o "-p $candidate -k $DAIFA_PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null; then
+      port=$candidate
+      break
+    fi
+  done
+  if [ -z "$port" ]; then
+    echo "could not start PostgreSQL" >&2
+    cat "$DAIFA_PG_DIR/log" >&2
+    return 1
+  fi
+  "$DAIFA_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U daifa daifa_test
+  export DAIFA_TEST_PG_URL="postgresql://daifa@127.0.0.1:$port/daifa_test"
+  echo "private PostgreSQL: $DAIFA_TEST_PG_URL"
+}
+
+stop_private_postgres() {
+  [ -n "${DAIFA_PG_DIR:-}" ] || return 0
+  "${DAIFA_PG_AS[@]}" "$DAIFA_PG_BIN/pg_ctl" -D "$DAIFA_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$DAIFA_PG_DIR"
+  DAIFA_PG_DIR=""
 }

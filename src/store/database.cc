@@ -15,6 +15,11 @@ const std::string& Row::text(std::size_t i) const {
   throw StoreError(ErrorKind::other, "column " + std::to_string(i) + " is not text");
 }
 
+const std::string& Row::blob(std::size_t i) const {
+  if (auto* v = std::get_if<Blob>(&values.at(i))) return v->bytes;
+  throw StoreError(ErrorKind::other, "column " + std::to_string(i) + " is not a blob");
+}
+
 std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return i64(i);

@@ -16,7 +16,13 @@ namespace daifa::store {
 
 enum class Dialect { sqlite, postgres };
 
-using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
+// Bytes (images, files): BLOB on SQLite, BYTEA on PostgreSQL. Distinct from text, which must be UTF-8.
+struct Blob {
+  std::string bytes;
+  bool operator==(const Blob&) const = default;
+};
+
+using Value = std::variant<std::nullptr_t, std::int64_t, std::string, Blob>;
 
 struct Row {
   std::vector<Value> values;
@@ -24,6 +30,7 @@ struct Row {
   bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values.at(i)); }
   std::int64_t i64(std::size_t i) const;         // throws StoreError if not an integer
   const std::string& text(std::size_t i) const;  // throws StoreError if not text
+  const std::string& blob(std::size_t i) const;  // the bytes; throws StoreError if not a blob
   std::optional<std::int64_t> opt_i64(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
   bool flag(std::size_t i) const { return i64(i) != 0; }

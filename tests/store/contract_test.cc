@@ -171,3 +171,32 @@ TEST(DatabaseUrl, RefusesUnknownSchemes) {
 
 }  // namespace
 }  // namespace daifa::store
+
+namespace daifa::store {
+namespace {
+
+class BlobContract : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  testing::TestDatabase db_{GetParam()};
+  Store store_{db_.url(), StoreOptions{}, 1};
+};
+
+TEST_P(BlobContract, BytesRoundTripIncludingZerosAndHighBytes) {
+  std::string bytes;
+  for (int i = 0; i < 70'000; ++i) bytes.push_back(static_cast<char>(i * 7 % 256));
+  bytes[3] = '\0';
+  store_.writer().run([&](Tx& tx) {
+    tx.exec(store_.dialect() == Dialect::sqlite ? "CREATE TABLE blobs (id BIGINT PRIMARY KEY, data BLOB)"
+                                                : "CREATE TABLE blobs (id BIGINT PRIMARY KEY, data BYTEA)");
+    tx.exec("INSERT INTO blobs (id, data) VALUES (?, ?)", {Id{1}, Blob{bytes}});
+  });
+  auto back = store_.reads().read([](Connection& c) { return c.exec("SELECT data FROM blobs WHERE id = 1").one().blob(0); });
+  EXPECT_EQ(back.size(), bytes.size());
+  EXPECT_TRUE(back == bytes);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BlobContract, ::testing::ValuesIn(testing::all_backends()),
+                         [](const auto& info) { return testing::backend_name(info.param); });
+
+}  // namespace
+}  // namespace daifa::store

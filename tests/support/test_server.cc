@@ -6,7 +6,9 @@
 #include "app/catalog/suppliers.h"
 #include "app/crypto.h"
 #include "app/distribution/distributors.h"
-#include "store/catalog/catalog_repo.h"
+#include "store/catalog/channel_repo.h"
+#include "store/catalog/offer_repo.h"
+#include "store/catalog/product_repo.h"
 
 namespace daifa::testing {
 namespace {

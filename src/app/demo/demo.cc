@@ -18,7 +18,9 @@
 #include "app/crypto.h"
 #include "app/demo/demo_names.h"
 #include "app/distribution/distributors.h"
-#include "store/catalog/catalog_repo.h"
+#include "store/catalog/channel_repo.h"
+#include "store/catalog/offer_repo.h"
+#include "store/catalog/product_repo.h"
 #include "store/catalog/supplier_repo.h"
 
 namespace daifa::app {

@@ -267,7 +267,9 @@ void add_all_routes(Api& api) {
   add_account_routes(api);
   add_supplier_routes(api);
   add_distributor_routes(api);
-  add_catalog_routes(api);
+  add_product_routes(api);
+  add_offer_routes(api);
+  add_channel_routes(api);
 }
 
 }  // namespace daifa::http

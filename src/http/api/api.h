@@ -92,7 +92,9 @@ void add_platform_routes(Api& api);
 void add_account_routes(Api& api);
 void add_supplier_routes(Api& api);
 void add_distributor_routes(Api& api);
-void add_catalog_routes(Api& api);
+void add_product_routes(Api& api);
+void add_offer_routes(Api& api);
+void add_channel_routes(Api& api);
 void add_all_routes(Api& api);
 
 // Response helpers shared by the handlers.

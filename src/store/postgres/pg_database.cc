@@ -15,6 +15,17 @@ constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
 constexpr Oid kNumericOid = 1700;
+constexpr Oid kByteaOid = 17;
+
+// bytea in text format: "\x" followed by two hex digits a byte.
+std::string unhex_bytea(const char* text, int length) {
+  std::string out;
+  if (length < 2 || text[0] != '\\' || text[1] != 'x') return out;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  out.reserve(static_cast<std::size_t>(length - 2) / 2);
+  for (int i = 2; i + 1 < length; i += 2) out.push_back(static_cast<char>(nibble(text[i]) << 4 | nibble(text[i + 1])));
+  return out;
+}
 
 ErrorKind kind_of(const char* sqlstate) {
   if (!sqlstate) return ErrorKind::other;
@@ -54,11 +65,15 @@ class PgConnection final : public Connection {
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     std::vector<int> lengths(params.size(), 0);
+    std::vector<int> formats(params.size(), 0);  // 0 text, 1 binary (blobs)
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (auto* n = std::get_if<std::int64_t>(&params[i])) {
         storage[i] = std::to_string(*n);
       } else if (auto* s = std::get_if<std::string>(&params[i])) {
         storage[i] = *s;
+      } else if (auto* b = std::get_if<Blob>(&params[i])) {
+        storage[i] = b->bytes;
+        formats[i] = 1;
       } else {
         continue;  // NULL
       }
@@ -66,7 +81,7 @@ class PgConnection final : public Connection {
       lengths[i] = static_cast<int>(storage[i].size());
     }
     PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                                   nullptr, 0);
+                                   formats.data(), 0);
     return take(res);
   }
 
@@ -124,7 +139,9 @@ class PgConnection final : public Connection {
         int length = PQgetlength(res, r, c);
         Oid type = PQftype(res, c);
         std::int64_t n = 0;
-        if (type == kBoolOid) {
+        if (type == kByteaOid) {
+          row.values.emplace_back(Blob{unhex_bytea(text, length)});
+        } else if (type == kBoolOid) {
           row.values.emplace_back(static_cast<std::int64_t>(text[0] == 't'));
         } else if ((type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || type == kNumericOid) &&
                    parse_integer(text, length, n)) {

@@ -62,6 +62,8 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_null(stmt, index);
       } else if (auto* i = std::get_if<std::int64_t>(&v)) {
         rc = sqlite3_bind_int64(stmt, index, *i);
+      } else if (auto* b = std::get_if<Blob>(&v)) {
+        rc = sqlite3_bind_blob64(stmt, index, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
       } else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
@@ -80,6 +82,11 @@ class SqliteConnection final : public Connection {
         switch (sqlite3_column_type(stmt, c)) {
           case SQLITE_NULL: row.values.emplace_back(nullptr); break;
           case SQLITE_INTEGER: row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
+          case SQLITE_BLOB: {
+            auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            row.values.emplace_back(Blob{std::string(bytes ? bytes : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))});
+            break;
+          }
           default: {
             auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             row.values.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));

@@ -1,5 +1,5 @@
 #pragma once
-// Products with variants, offers (scoped: a supplier sees only its own) and channels.
+// Supplier offers: a variant offered by several suppliers. Scoped: a supplier sees only its own.
 #include <optional>
 #include <string>
 
@@ -9,12 +9,6 @@
 #include "store/database.h"
 
 namespace daifa::store {
-
-void insert_product(Connection& c, const Product& p);  // with its variants
-Page<Product> list_products(Connection& c, const PageRequest& page);  // variants included
-std::optional<Product> find_product(Connection& c, Id id);
-std::int64_t count_products(Connection& c);
-
 // Inserts the offer and its opening stock and cost as journal rows (old value NULL).
 void insert_offer(Connection& c, const Offer& o, Id stock_journal_id, Id cost_journal_id, std::string_view actor,
                   std::string_view reason);
@@ -24,8 +18,5 @@ struct OfferFilter {
 };
 // Staff see every offer; a supplier only its own; a distributor none (supplier costs are not theirs).
 Page<Offer> list_offers(Connection& c, const Scope& scope, const OfferFilter& filter, const PageRequest& page);
-
-void insert_channel(Connection& c, const Channel& ch);
-Page<Channel> list_channels(Connection& c, const PageRequest& page);
 
 }  // namespace daifa::store
