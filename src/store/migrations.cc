@@ -41,10 +41,11 @@ int current_schema_version(Connection& conn) {
 
 int migrate(Connection& conn, std::int64_t now_unix_ms) {
   bool pg = conn.dialect() == Dialect::postgres;
-  conn.exec_script(std::string(kCreateMigrationsTable));
+  // The lock comes first: CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin on PostgreSQL.
   if (pg) conn.exec(kPgMigrationLock);
   int applied = 0;
   try {
+    conn.exec_script(std::string(kCreateMigrationsTable));
     for (const Migration& m : all_migrations()) {
       conn.exec_script(pg ? "BEGIN" : "BEGIN IMMEDIATE");
       try {

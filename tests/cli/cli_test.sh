@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The daifa binary end to end: --version, migrate, user add, demo, serve on a free port, sign in over
-# HTTP, then SIGTERM → a clean exit 0. Waits on conditions (the log line, the process), never on sleeps.
+# HTTP, then SIGTERM → a clean exit 0 — on SQLite, then on PostgreSQL. Waits on conditions (the log line, the process), never on sleeps.
 set -euo pipefail
 daifa=$1
 work=$(mktemp -d)
 server_pid=""
+pg_schema=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" || true; fi
+  if [ -n "$pg_schema" ]; then psql -q "$DAIFA_TEST_PG_URL" -c "DROP SCHEMA $pg_schema CASCADE" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -37,32 +39,49 @@ if "$daifa" user add --db "$db" --email s@example.com --password 'long-enough-1'
 fi
 grep -q 'supplier_id' "$work/err" || fail "missing supplier not named"
 
-DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$work/log" 2>&1 &
-server_pid=$!
-port=""
-for _ in $(seq 1 600); do  # bounded: the log line appears within a second on a healthy machine
-  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*"' "$work/log" | grep -o '[0-9]*"$' | tr -d '"' || true)
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "server exited: $(cat "$work/log")"
-  read -r -t 0.1 <> <(:) || true  # a 100 ms pause between polls of the log, not a synchronisation
-done
-[ -n "$port" ] || fail "server did not report its port"
+# Serves $1 on a free port, signs in as ops@example.com over HTTP, then stops it with SIGTERM.
+serve_and_sign_in() {
+  local db=$1 port=""
+  DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$work/log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 600); do  # bounded: the log line appears within a second on a healthy machine
+    port=$(grep -o '"url":"http://127.0.0.1:[0-9]*"' "$work/log" | grep -o '[0-9]*"$' | tr -d '"' || true)
+    [ -n "$port" ] && break
+    kill -0 "$server_pid" 2>/dev/null || fail "server exited: $(cat "$work/log")"
+    read -r -t 0.1 <> <(:) || true  # a 100 ms pause between polls of the log, not a synchronisation
+  done
+  [ -n "$port" ] || fail "server did not report its port"
 
-curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"' || fail "healthz"
-curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"ready"' || fail "readyz"
-headers=$(curl -sS -D - -o "$work/login.json" -H 'Content-Type: application/json' \
-  -d '{"email":"ops@example.com","password":"long-enough-1"}' "http://127.0.0.1:$port/api/v1/auth/login")
-echo "$headers" | grep -qi '^set-cookie: daifa_session=.*HttpOnly' || fail "login cookie: $headers"
-code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-  -d '{"email":"ops@example.com","password":"wrong-password"}' "http://127.0.0.1:$port/api/v1/auth/login")
-[ "$code" = 401 ] || fail "wrong password gave $code"
-count=$(curl -fsS -H "Authorization: Bearer nope" "http://127.0.0.1:$port/api/v1/products" -o /dev/null -w '%{http_code}' || true)
-[ "$count" = 401 ] || fail "bad token gave $count"
+  curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"' || fail "healthz"
+  curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"ready"' || fail "readyz"
+  local headers code
+  headers=$(curl -sS -D - -o "$work/login.json" -H 'Content-Type: application/json' \
+    -d '{"email":"ops@example.com","password":"long-enough-1"}' "http://127.0.0.1:$port/api/v1/auth/login")
+  echo "$headers" | grep -qi '^set-cookie: daifa_session=.*HttpOnly' || fail "login cookie ($db): $headers"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"email":"ops@example.com","password":"wrong-password"}' "http://127.0.0.1:$port/api/v1/auth/login")
+  [ "$code" = 401 ] || fail "wrong password gave $code"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer nope" "http://127.0.0.1:$port/api/v1/products")
+  [ "$code" = 401 ] || fail "bad token gave $code"
 
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=""
-[ "$status" = 0 ] || fail "serve exited $status after SIGTERM"
-grep -q '"msg":"stopped"' "$work/log" || fail "no orderly stop in the log"
-echo "1 passed, 0 failed"
+  kill -TERM "$server_pid"
+  local status=0
+  wait "$server_pid" || status=$?
+  server_pid=""
+  [ "$status" = 0 ] || fail "serve exited $status after SIGTERM"
+  grep -q '"msg":"stopped"' "$work/log" || fail "no orderly stop in the log"
+}
+
+serve_and_sign_in "$db"
+
+# The same binary on PostgreSQL (scripts/test starts a private server and sets DAIFA_TEST_PG_URL).
+[ -n "${DAIFA_TEST_PG_URL:-}" ] || fail "DAIFA_TEST_PG_URL is not set: run through scripts/test"
+schema="cli_$$_$RANDOM"
+psql -q "$DAIFA_TEST_PG_URL" -c "CREATE SCHEMA $schema" || fail "create schema"
+pg_schema=$schema
+pg="$DAIFA_TEST_PG_URL?options=-csearch_path%3D$schema"
+"$daifa" migrate --db "$pg" | grep -q 'schema version' || fail "migrate on PostgreSQL"
+"$daifa" user add --db "$pg" --email ops@example.com --password 'long-enough-1' --role operator | grep -q 'added' \
+  || fail "user add on PostgreSQL"
+serve_and_sign_in "$pg"
+echo "2 passed, 0 failed"
