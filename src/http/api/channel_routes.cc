@@ -1,9 +1,10 @@
-// Sales channels; the secret is write-only (issue #4 grows listings and pricing rules).
+// Sales channels (create, read, edit) and their listings: the price of every variant on the channel from its
+// pricing rule, and the stock the channel may publish. The secret is write-only.
+#include "app/catalog/channels.h"
 #include "domain/common/time.h"
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/core/json_reader.h"
-#include "store/catalog/channel_repo.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -11,14 +12,38 @@ namespace json = boost::json;
 namespace {
 
 json::object channel_json(const Channel& c) {
-  // The secret is write-only: it is never sent back.
   return json::object{{"id", id_to_string(c.id)},
                       {"name", c.name},
                       {"kind", to_string(c.kind)},
                       {"has_secret", !c.secret.empty()},
                       {"stock_buffer", c.stock_buffer},
                       {"pricing_rule", parsed(c.pricing_rule_json)},
-                      {"version", c.version}};
+                      {"version", c.version},
+                      {"created_at", format_rfc3339(c.created_at)},
+                      {"updated_at", format_rfc3339(c.updated_at)}};
+}
+
+std::function<void(Channel&)> read_channel(const json::object& body, FieldErrors& errors, bool creating) {
+  JsonReader reader(body, errors);
+  auto name = reader.string("name", creating ? Need::required : Need::optional);
+  auto kind_text = reader.string("kind", creating ? Need::required : Need::optional);
+  auto secret = reader.string("secret", Need::optional);
+  auto buffer = reader.integer("stock_buffer", Need::optional);
+  const json::object* rule = reader.object("pricing_rule", Need::optional);
+  reader.allow_only({"name", "kind", "secret", "stock_buffer", "pricing_rule", "version"});
+  std::optional<ChannelKind> kind;
+  if (kind_text && !(kind = parse_channel_kind(*kind_text))) {
+    errors.push_back({"kind", "unknown_kind", "must be api, shopify, woocommerce, csv or manual"});
+  }
+  std::optional<std::string> rule_json;
+  if (rule) rule_json = json::serialize(*rule);
+  return [=](Channel& c) {
+    if (name) c.name = *name;
+    if (kind) c.kind = *kind;
+    if (secret) c.secret = *secret;
+    if (buffer) c.stock_buffer = *buffer;
+    if (rule_json) c.pricing_rule_json = *rule_json;
+  };
 }
 
 Response list_channels(RequestContext& ctx) {
@@ -29,10 +54,162 @@ Response list_channels(RequestContext& ctx) {
   return list_response(result, channel_json);
 }
 
+std::optional<Channel> load(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return std::nullopt;
+  return ctx.app.store().reads().read([&](store::Connection& c) { return store::find_channel(c, *id); });
+}
+
+Response get_channel(RequestContext& ctx) {
+  auto ch = load(ctx);
+  if (!ch) return not_found("channel");
+  Response r = json_response(200, channel_json(*ch));
+  r.set("ETag", "\"" + std::to_string(ch->version) + "\"");
+  return r;
+}
+
+Response create_channel(RequestContext& ctx) {
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  FieldErrors errors;
+  auto patch = read_channel(*body, errors, true);
+  if (!errors.empty()) return problem(Status::invalid_fields, "the channel has invalid fields", errors);
+  Channel input;
+  patch(input);
+  return ctx.write([&](store::Tx& tx) {
+    auto ch = app::create_channel(tx, ctx.app, input);
+    if (!ch) return problem(ch.failure());
+    Response r = json_response(201, channel_json(*ch));
+    r.set("Location", "/api/v1/channels/" + id_to_string(ch->id));
+    r.set("ETag", "\"1\"");
+    return r;
+  });
+}
+
+Response update_channel(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return not_found("channel");
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  auto version = expected_version(ctx.req, *body, error);
+  if (!version) return error;
+  FieldErrors errors;
+  auto patch = read_channel(*body, errors, false);
+  if (!errors.empty()) return problem(Status::invalid_fields, "the channel has invalid fields", errors);
+  return ctx.write([&](store::Tx& tx) {
+    auto ch = app::update_channel(tx, ctx.app, *id, *version, patch);
+    if (!ch) return problem(ch.failure());
+    Response r = json_response(200, channel_json(*ch));
+    r.set("ETag", "\"" + std::to_string(ch->version) + "\"");
+    return r;
+  });
+}
+
+struct PricedPage {
+  store::Page<app::Listing> page;
+  Channel channel;
+};
+
+// Reads the channel and a page of listings in one snapshot. nullopt: unknown channel.
+std::optional<PricedPage> priced_page(RequestContext& ctx, const store::PageRequest& page) {
+  auto id = ctx.path_id("id");
+  if (!id) return std::nullopt;
+  return ctx.app.store().reads().read([&](store::Connection& c) -> std::optional<PricedPage> {
+    auto ch = store::find_channel(c, *id);
+    if (!ch) return std::nullopt;
+    FieldErrors ignored;
+    auto rule = app::pricing_rule_from_json(ch->pricing_rule_json, ignored, "pricing_rule").value_or(PricingRule{});
+    auto sources = store::list_listing_sources(c, page);
+    PricedPage out{{{}, sources.next_before_id}, *ch};
+    for (const auto& s : sources.items) out.page.items.push_back(app::price_listing(*ch, rule, s));
+    return out;
+  });
+}
+
+json::object listing_json(const app::Listing& l) {
+  const Currency cur = l.source.list_price.currency;
+  json::object o{{"variant_id", id_to_string(l.source.variant_id)},
+                 {"product_id", id_to_string(l.source.product_id)},
+                 {"sku", l.source.sku},
+                 {"title", l.source.title},
+                 {"status", app::to_string(l.status)},
+                 {"list_price", to_json(l.source.list_price)},
+                 {"published_stock", l.published_stock}};
+  o["offer_id"] = l.offer_id ? json::value(id_to_string(*l.offer_id)) : nullptr;
+  o["supplier_id"] = l.supplier_id ? json::value(id_to_string(*l.supplier_id)) : nullptr;
+  o["landed_cost"] = l.offer_id ? to_json(Money{l.landed_minor, cur}) : json::value(nullptr);
+  if (l.quote) {
+    o["price"] = to_json(Money{l.quote->price_minor, cur});
+    o["channel_fee"] = to_json(Money{l.quote->fee_minor, cur});
+    o["margin"] = to_json(Money{l.quote->margin_minor, cur});
+    o["margin_bp"] = l.quote->margin_bp;
+    o["raised_to_min_margin"] = l.quote->raised_to_min_margin;
+  } else {
+    o["price"] = nullptr;
+  }
+  return o;
+}
+
+Response list_listings(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, {}, error);
+  if (!page) return error;
+  auto priced = priced_page(ctx, *page);
+  if (!priced) return not_found("channel");
+  return list_response(priced->page, listing_json);
+}
+
+// RFC 4180: quote every field, double the quotes inside.
+std::string csv_field(std::string_view v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+Response export_listings(RequestContext& ctx) {
+  if (!ctx.req.query.empty()) {
+    return problem(Status::malformed_request, "the export takes no parameters",
+                   {{ctx.req.query.front().first, "unknown_parameter", "is not a parameter of this export"}});
+  }
+  std::string csv = "sku,title,price,currency,stock,status\r\n";
+  // Walk every page (bounded by the catalog size); the export is one consistent file per page snapshot.
+  store::PageRequest req{store::kMaxPageSize, std::nullopt};
+  std::optional<Channel> channel;
+  for (int pages = 0; pages < 10'000; ++pages) {
+    auto priced = priced_page(ctx, req);
+    if (!priced) return not_found("channel");
+    channel = priced->channel;
+    for (const auto& l : priced->page.items) {
+      if (l.status != app::ListingStatus::listed && l.status != app::ListingStatus::out_of_stock) continue;
+      int digits = l.source.list_price.currency.minor_digits();
+      csv += csv_field(l.source.sku) + "," + csv_field(l.source.title) + "," +
+             format_decimal_minor(l.quote->price_minor, digits) + "," + std::string(l.source.list_price.currency.code()) +
+             "," + std::to_string(l.published_stock) + "," + std::string(app::to_string(l.status)) + "\r\n";
+    }
+    if (!priced->page.next_before_id) break;
+    req.before_id = priced->page.next_before_id;
+  }
+  Response r;
+  r.set("Content-Type", "text/csv; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"listings-" + id_to_string(channel->id) + ".csv\"");
+  r.body = "\xEF\xBB\xBF" + csv;  // a BOM so that Excel opens the Chinese titles as UTF-8
+  return r;
+}
+
 }  // namespace
 
 void add_channel_routes(Api& api) {
   api.add("GET", "/api/v1/channels", kManagers, list_channels);
+  api.add("POST", "/api/v1/channels", kManagers, create_channel);
+  api.add("GET", "/api/v1/channels/{id}", kManagers, get_channel);
+  api.add("PATCH", "/api/v1/channels/{id}", kManagers, update_channel);
+  api.add("GET", "/api/v1/channels/{id}/listings", kManagers, list_listings);
+  api.add("GET", "/api/v1/channels/{id}/listings.csv", kManagers, export_listings);
 }
 
 }  // namespace daifa::http

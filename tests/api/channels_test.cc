@@ -1,0 +1,73 @@
+// Channels and listings over HTTP, on both stores.
+#include <gtest/gtest.h>
+
+#include "support/test_server.h"
+
+namespace daifa::testing {
+namespace {
+
+class Channels : public ::testing::TestWithParam<Backend> {
+ protected:
+  TestServer server_{GetParam()};
+};
+
+constexpr std::string_view kChannel = R"({"name":"抖音小店","kind":"api","secret":"top-secret","stock_buffer":3,
+  "pricing_rule":{"mode":"markup","value_bp":10000,"channel_fee_bp":500,"rounding":"x.99","min_margin_bp":1500}})";
+
+TEST_P(Channels, ListingsPriceEachVariantFromItsCheapestOfferAndPublishStockLessTheBuffer) {
+  auto c = server_.signed_in("operator");
+  auto made = c.post("/api/v1/channels", kChannel);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_FALSE(made.json().as_object().contains("secret"));
+  EXPECT_TRUE(made.json().at("has_secret").as_bool());
+  std::string id(made.json().at("id").as_string());
+
+  auto listings = c.get("/api/v1/channels/" + id + "/listings");
+  ASSERT_EQ(listings.status, 200) << listings.body;
+  auto items = listings.json().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  auto l = items[0].as_object();
+  EXPECT_EQ(l.at("sku").as_string(), "TS-RED-M");
+  EXPECT_EQ(l.at("status").as_string(), "listed");
+  // Landed 25.00 + 5.00 = 30.00; +100 % = 60.00; grossed up for a 5 % fee = 63.16; rounded up to 63.99.
+  EXPECT_EQ(l.at("landed_cost").at("amount").as_int64(), 3000);
+  EXPECT_EQ(l.at("price").at("amount").as_int64(), 6399);
+  EXPECT_EQ(l.at("price").at("currency").as_string(), "CNY");
+  EXPECT_EQ(l.at("channel_fee").at("amount").as_int64(), 320);
+  EXPECT_EQ(l.at("margin").at("amount").as_int64(), 6399 - 3000 - 320);
+  EXPECT_EQ(l.at("published_stock").as_int64(), 10 + 10 - 3);
+
+  auto csv = c.get("/api/v1/channels/" + id + "/listings.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Type").value_or(""), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("sku,title,price,currency,stock,status\r\n"), std::string::npos);
+  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
+}
+
+TEST_P(Channels, EditsNeedTheVersionAndBadRulesNameTheirFields) {
+  auto c = server_.signed_in("owner");
+  auto made = c.post("/api/v1/channels", kChannel);
+  ASSERT_EQ(made.status, 201);
+  std::string path = "/api/v1/channels/" + std::string(made.json().at("id").as_string());
+  auto bad = c.patch(path, R"({"version":1,"pricing_rule":{"mode":"target_margin","value_bp":7000,"channel_fee_bp":4000,"colour":1},"stock_buffer":-1})");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> fields;
+  auto body = bad.json();
+  for (const auto& e : body.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_EQ(fields, (std::set<std::string>{"pricing_rule.colour", "stock_buffer"}));
+  auto impossible = c.patch(path, R"({"version":1,"pricing_rule":{"mode":"target_margin","value_bp":7000,"channel_fee_bp":4000}})");
+  ASSERT_EQ(impossible.status, 422);
+  EXPECT_EQ(impossible.json().at("errors").at(0).at("code").as_string(), "no_price_possible");
+  auto ok = c.patch(path, R"({"stock_buffer":0})", {{"If-Match", "\"1\""}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json().at("stock_buffer").as_int64(), 0);
+  EXPECT_EQ(ok.json().at("pricing_rule").at("rounding").as_string(), "x.99");  // untouched
+  EXPECT_EQ(c.patch(path, R"({"stock_buffer":1})", {{"If-Match", "\"1\""}}).status, 409);
+  EXPECT_EQ(c.get("/api/v1/channels/999/listings").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Channels, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace daifa::testing
