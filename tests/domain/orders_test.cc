@@ -1,0 +1,177 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "domain/orders/order_status.h"
+#include "domain/orders/review.h"
+#include "domain/orders/routing.h"
+
+namespace daifa {
+namespace {
+
+TEST(OrderStatus, MovesFollowTheFlowAndCancelOnlyBeforeShipping) {
+  EXPECT_TRUE(can_move(OrderStatus::received, OrderStatus::routed));
+  EXPECT_TRUE(can_move(OrderStatus::on_hold, OrderStatus::routed));
+  EXPECT_TRUE(can_move(OrderStatus::purchased, OrderStatus::partially_shipped));
+  EXPECT_TRUE(can_move(OrderStatus::shipped, OrderStatus::delivered));
+  EXPECT_FALSE(can_move(OrderStatus::received, OrderStatus::shipped));
+  EXPECT_FALSE(can_move(OrderStatus::delivered, OrderStatus::routed));
+  EXPECT_FALSE(can_move(OrderStatus::cancelled, OrderStatus::routed));
+  for (auto s : {OrderStatus::received, OrderStatus::on_hold, OrderStatus::routed, OrderStatus::purchased}) {
+    EXPECT_TRUE(can_move(s, OrderStatus::cancelled)) << to_string(s);
+  }
+  for (auto s : {OrderStatus::partially_shipped, OrderStatus::shipped, OrderStatus::delivered, OrderStatus::completed,
+                 OrderStatus::cancelled}) {
+    EXPECT_FALSE(can_move(s, OrderStatus::cancelled)) << to_string(s);
+  }
+  for (int i = 0; i <= 8; ++i) {
+    auto s = static_cast<OrderStatus>(i);
+    EXPECT_EQ(parse_order_status(to_string(s)), s);
+  }
+  EXPECT_EQ(parse_hold_reason("cod_limit"), HoldReason::cod_limit);
+}
+
+ShippingAddress good_address() {
+  return ShippingAddress{"张三", "138 0000 0000", "CN", "浙江省", "杭州市", "西湖区", "文三路 1 号", "310000"};
+}
+
+TEST(Review, AddressCompletenessNamesTheMissingFields) {
+  EXPECT_TRUE(missing_address_fields(good_address()).empty());
+  auto a = good_address();
+  a.district = " ";
+  a.phone = "12345";
+  EXPECT_EQ(missing_address_fields(a), (std::vector<std::string>{"phone", "district"}));
+  a = good_address();
+  a.phone = "0571-88888888";  // a landline with its area code
+  EXPECT_TRUE(missing_address_fields(a).empty());
+  a = ShippingAddress{"John", "+1 415 555 0100", "US", "", "San Francisco", "", "1 Market St", ""};
+  EXPECT_EQ(missing_address_fields(a), (std::vector<std::string>{"postal_code"}));
+}
+
+TEST(Review, NormalisesPhonesAndAddressesForMatching) {
+  EXPECT_EQ(normalize_phone("+86 138-0000-0000"), "13800000000");
+  EXPECT_EQ(normalize_phone("0086 13800000000"), "13800000000");
+  EXPECT_EQ(normalize_phone("138 0000 0000"), "13800000000");
+  auto a = good_address();
+  auto b = good_address();
+  b.line1 = "文三路1号，";
+  EXPECT_EQ(normalize_address(a), normalize_address(b));
+}
+
+TEST(Review, EveryReasonThatAppliesOnce) {
+  ReviewPolicy policy;
+  ReviewFacts f;
+  f.address = good_address();
+  f.order_total = Money{11'800, *Currency::parse("CNY")};
+  f.routed_cost_minor = 6'000;
+  EXPECT_TRUE(review(policy, f).empty());
+
+  f.cash_on_delivery = true;
+  f.customer_open_cod_minor = 295'000;  // with this order: 306,800 > 300,000
+  f.blacklist_match = true;
+  f.recent_similar_orders = 1;
+  f.routed_cost_minor = 11'000;  // margin 800 / 11,800 = 6.8 % < 10 %
+  f.address.city = "";
+  EXPECT_EQ(review(policy, f), (std::vector<HoldReason>{HoldReason::address_incomplete, HoldReason::blacklisted,
+                                                         HoldReason::cod_limit, HoldReason::margin_below_floor,
+                                                         HoldReason::duplicate_suspected}));
+}
+
+TEST(Review, CodLimitPerOrder) {
+  ReviewFacts f;
+  f.address = good_address();
+  f.cash_on_delivery = true;
+  f.order_total = Money{100'001, *Currency::parse("CNY")};
+  EXPECT_EQ(review(ReviewPolicy{}, f), (std::vector<HoldReason>{HoldReason::cod_limit}));
+  f.order_total.amount_minor = 100'000;
+  EXPECT_TRUE(review(ReviewPolicy{}, f).empty());
+}
+
+RouteCandidate offer(Id offer_id, Id supplier, std::int64_t unit, std::int64_t ship, std::int64_t stock,
+                     std::int64_t lead = 2, std::int64_t score = 5'000) {
+  return RouteCandidate{offer_id, supplier, unit, ship, stock, lead, score, true, true};
+}
+
+TEST(Routing, EachLineToItsCheapestLandedOfferWithStock) {
+  RouteLine line{"TS-RED-M", 2, {offer(1, 10, 2'500, 500, 1), offer(2, 20, 2'600, 300, 5), offer(3, 30, 2'400, 900, 5)}};
+  auto r = route_order({line});
+  ASSERT_TRUE(r[0].chosen);
+  // offer 1 has too little stock; offer 2: 5,200 + 300 = 5,500; offer 3: 4,800 + 900 = 5,700.
+  EXPECT_EQ(r[0].chosen->offer_id, 2);
+  EXPECT_NE(r[0].reason.find("lowest landed cost 55.00"), std::string::npos) << r[0].reason;
+  EXPECT_NE(r[0].reason.find("offer 1 (stock 1 < 2)"), std::string::npos) << r[0].reason;
+}
+
+TEST(Routing, PrefersOneSupplierForTheWholeOrder) {
+  RouteLine shirt{"TS", 1, {offer(1, 10, 2'000, 500, 9), offer(2, 20, 2'100, 500, 9)}};
+  RouteLine socks{"SK", 1, {offer(3, 10, 900, 500, 9), offer(4, 30, 500, 500, 9)}};
+  auto r = route_order({shirt, socks});
+  // Supplier 10 serves both (one parcel) although socks alone are cheaper at supplier 30.
+  EXPECT_EQ(r[0].chosen->offer_id, 1);
+  EXPECT_EQ(r[1].chosen->offer_id, 3);
+  EXPECT_NE(r[0].reason.find("one supplier for the whole order"), std::string::npos) << r[0].reason;
+}
+
+TEST(Routing, SplitsWhenNoSupplierCanServeEverythingAndHoldsWhatNobodyCan) {
+  RouteLine shirt{"TS", 3, {offer(1, 10, 2'000, 500, 9)}};
+  RouteLine socks{"SK", 1, {offer(2, 20, 500, 300, 9)}};
+  RouteLine hat{"HT", 5, {offer(3, 10, 1'000, 300, 4)}};
+  auto r = route_order({shirt, socks, hat});
+  EXPECT_EQ(r[0].chosen->supplier_id, 10);
+  EXPECT_EQ(r[1].chosen->supplier_id, 20);
+  EXPECT_FALSE(r[2].chosen);
+  EXPECT_NE(r[2].reason.find("stock 4 < 5"), std::string::npos) << r[2].reason;
+}
+
+TEST(Routing, TiesBreakByLeadTimeThenScoreThenOfferId) {
+  RouteLine line{"X", 1, {offer(7, 1, 1'000, 0, 9, 3), offer(5, 2, 1'000, 0, 9, 2, 4'000), offer(6, 3, 1'000, 0, 9, 2, 9'000)}};
+  EXPECT_EQ(route_order({line})[0].chosen->offer_id, 6);
+  RouteLine same{"X", 1, {offer(9, 1, 1'000, 0, 9), offer(8, 2, 1'000, 0, 9)}};
+  EXPECT_EQ(route_order({same})[0].chosen->offer_id, 8);
+}
+
+TEST(Routing, InactiveAndForeignCurrencyOffersAreNeverChosen) {
+  auto inactive = offer(1, 10, 100, 0, 9);
+  inactive.active = false;
+  auto foreign = offer(2, 20, 100, 0, 9);
+  foreign.same_currency = false;
+  auto r = route_order({RouteLine{"X", 1, {inactive, foreign}}});
+  EXPECT_FALSE(r[0].chosen);
+  EXPECT_NE(r[0].reason.find("inactive"), std::string::npos);
+  EXPECT_NE(r[0].reason.find("other currency"), std::string::npos);
+}
+
+// Seeded simulation: whatever the offers, a chosen offer can serve its line, and the choice does not depend
+// on the order in which offers are listed (routing is predictable).
+TEST(Routing, ChoicesAreUsableAndIndependentOfCandidateOrder) {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 2'000; ++round) {
+    std::vector<RouteLine> lines(1 + rng() % 4);
+    Id next_offer = 1;
+    for (auto& line : lines) {
+      line.sku = "S" + std::to_string(&line - lines.data());
+      line.quantity = 1 + static_cast<std::int64_t>(rng() % 5);
+      for (int k = 0, n = static_cast<int>(rng() % 5); k < n; ++k) {
+        auto c = offer(next_offer++, 1 + static_cast<Id>(rng() % 4), 100 + static_cast<std::int64_t>(rng() % 50),
+                       static_cast<std::int64_t>(rng() % 3) * 100, static_cast<std::int64_t>(rng() % 8),
+                       1 + static_cast<std::int64_t>(rng() % 3), static_cast<std::int64_t>(rng() % 3) * 1'000);
+        c.active = rng() % 10 != 0;
+        line.candidates.push_back(c);
+      }
+    }
+    auto first = route_order(lines);
+    for (auto& line : lines) std::shuffle(line.candidates.begin(), line.candidates.end(), rng);
+    auto second = route_order(lines);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      ASSERT_EQ(first[i].chosen.has_value(), second[i].chosen.has_value()) << round;
+      if (!first[i].chosen) continue;
+      EXPECT_EQ(first[i].chosen->offer_id, second[i].chosen->offer_id) << round;
+      EXPECT_TRUE(first[i].chosen->active);
+      EXPECT_GE(first[i].chosen->stock, lines[i].quantity);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace daifa
