@@ -24,6 +24,8 @@ std::vector<Probe> channel_probes() {
        expect(401, 200, 200, 403, 403, 403, 403)},
       {"GET", "/api/v1/channels/{id}/listings.csv", [channel](TestServer& s) { return channel(s) + "/listings.csv"; }, {},
        expect(401, 200, 200, 403, 403, 403, 403)},
+      {"GET", "/api/v1/channels/{id}/listings.xlsx", [channel](TestServer& s) { return channel(s) + "/listings.xlsx"; }, {},
+       expect(401, 200, 200, 403, 403, 403, 403)},
   };
 }
 

@@ -1,6 +1,8 @@
 // Channels and listings over HTTP, on both stores.
 #include <gtest/gtest.h>
 
+#include <zip.h>
+
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -42,6 +44,36 @@ TEST_P(Channels, ListingsPriceEachVariantFromItsCheapestOfferAndPublishStockLess
   EXPECT_EQ(csv.header("Content-Type").value_or(""), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("sku,title,price,currency,stock,status\r\n"), std::string::npos);
   EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
+}
+
+// Reads one member of a zip archive held in memory.
+std::string zip_member(const std::string& archive, const char* name) {
+  zip_error_t error;
+  zip_source_t* src = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
+  zip_t* zip = src ? zip_open_from_source(src, ZIP_RDONLY, &error) : nullptr;
+  if (!zip) return "";
+  std::string out;
+  if (zip_file_t* f = zip_fopen(zip, name, 0)) {
+    char buf[4096];
+    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    zip_fclose(f);
+  }
+  zip_close(zip);
+  return out;
+}
+
+TEST_P(Channels, ExportsListingsAsAnExcelWorkbook) {
+  auto c = server_.signed_in("operator");
+  std::string path = "/api/v1/channels/" + id_to_string(server_.parties().channel) + "/listings.xlsx";
+  auto r = c.get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(r.body.substr(0, 4), std::string("PK\x03\x04", 4));  // a zip archive
+  std::string strings = zip_member(r.body, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("TS-RED-M"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("纯棉圆领T恤"), std::string::npos);
+  EXPECT_NE(zip_member(r.body, "xl/worksheets/sheet1.xml").find("<c r=\"C2\""), std::string::npos);  // the price cell
+  EXPECT_EQ(c.get(path + "?x=1").status, 400);
 }
 
 TEST_P(Channels, EditsNeedTheVersionAndBadRulesNameTheirFields) {

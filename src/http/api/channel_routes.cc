@@ -5,6 +5,7 @@
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/core/json_reader.h"
+#include "integrations/spreadsheet/xlsx_writer.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -171,32 +172,57 @@ std::string csv_field(std::string_view v) {
   return out + "\"";
 }
 
-Response export_listings(RequestContext& ctx) {
-  if (!ctx.req.query.empty()) {
-    return problem(Status::malformed_request, "the export takes no parameters",
-                   {{ctx.req.query.front().first, "unknown_parameter", "is not a parameter of this export"}});
-  }
-  std::string csv = "sku,title,price,currency,stock,status\r\n";
-  // Walk every page (bounded by the catalog size); the export is one consistent file per page snapshot.
+// Every priced listing of the channel, walking all pages (each page one snapshot). nullopt: unknown channel.
+std::optional<std::pair<Channel, std::vector<app::Listing>>> all_priced(RequestContext& ctx) {
   store::PageRequest req{store::kMaxPageSize, std::nullopt};
   std::optional<Channel> channel;
+  std::vector<app::Listing> out;
   for (int pages = 0; pages < 10'000; ++pages) {
     auto priced = priced_page(ctx, req);
-    if (!priced) return not_found("channel");
+    if (!priced) return std::nullopt;
     channel = priced->channel;
-    for (const auto& l : priced->page.items) {
-      if (l.status != app::ListingStatus::listed && l.status != app::ListingStatus::out_of_stock) continue;
-      int digits = l.source.list_price.currency.minor_digits();
-      csv += csv_field(l.source.sku) + "," + csv_field(l.source.title) + "," +
-             format_decimal_minor(l.quote->price_minor, digits) + "," + std::string(l.source.list_price.currency.code()) +
-             "," + std::to_string(l.published_stock) + "," + std::string(app::to_string(l.status)) + "\r\n";
+    for (auto& l : priced->page.items) {
+      if (l.status == app::ListingStatus::listed || l.status == app::ListingStatus::out_of_stock) out.push_back(std::move(l));
     }
     if (!priced->page.next_before_id) break;
     req.before_id = priced->page.next_before_id;
   }
+  return std::pair{*channel, std::move(out)};
+}
+
+Response export_listings(RequestContext& ctx, bool xlsx) {
+  if (!ctx.req.query.empty()) {
+    return problem(Status::malformed_request, "the export takes no parameters",
+                   {{ctx.req.query.front().first, "unknown_parameter", "is not a parameter of this export"}});
+  }
+  auto all = all_priced(ctx);
+  if (!all) return not_found("channel");
+  const auto& [channel, listings] = *all;
   Response r;
+  std::string name = "listings-" + id_to_string(channel.id);
+  if (xlsx) {
+    std::vector<std::vector<integrations::Cell>> rows{{std::string("sku"), std::string("title"), std::string("price"),
+                                                       std::string("currency"), std::string("stock"), std::string("status")}};
+    for (const auto& l : listings) {
+      rows.push_back({l.source.sku, l.source.title,
+                      integrations::MoneyCell{l.quote->price_minor, l.source.list_price.currency.minor_digits()},
+                      std::string(l.source.list_price.currency.code()), l.published_stock,
+                      std::string(app::to_string(l.status))});
+    }
+    r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.set("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+    r.body = integrations::write_xlsx("listings", rows);
+    return r;
+  }
+  std::string csv = "sku,title,price,currency,stock,status\r\n";
+  for (const auto& l : listings) {
+    int digits = l.source.list_price.currency.minor_digits();
+    csv += csv_field(l.source.sku) + "," + csv_field(l.source.title) + "," +
+           format_decimal_minor(l.quote->price_minor, digits) + "," + std::string(l.source.list_price.currency.code()) +
+           "," + std::to_string(l.published_stock) + "," + std::string(app::to_string(l.status)) + "\r\n";
+  }
   r.set("Content-Type", "text/csv; charset=utf-8");
-  r.set("Content-Disposition", "attachment; filename=\"listings-" + id_to_string(channel->id) + ".csv\"");
+  r.set("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
   r.body = "\xEF\xBB\xBF" + csv;  // a BOM so that Excel opens the Chinese titles as UTF-8
   return r;
 }
@@ -209,7 +235,10 @@ void add_channel_routes(Api& api) {
   api.add("GET", "/api/v1/channels/{id}", kManagers, get_channel);
   api.add("PATCH", "/api/v1/channels/{id}", kManagers, update_channel);
   api.add("GET", "/api/v1/channels/{id}/listings", kManagers, list_listings);
-  api.add("GET", "/api/v1/channels/{id}/listings.csv", kManagers, export_listings);
+  api.add("GET", "/api/v1/channels/{id}/listings.csv", kManagers,
+          [](RequestContext& ctx) { return export_listings(ctx, false); });
+  api.add("GET", "/api/v1/channels/{id}/listings.xlsx", kManagers,
+          [](RequestContext& ctx) { return export_listings(ctx, true); });
 }
 
 }  // namespace daifa::http
