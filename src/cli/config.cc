@@ -22,6 +22,7 @@ void apply_environment(Config& c) {
   if (const char* v = std::getenv("DAIFA_DB")) c.db_url = v;
   if (const char* v = std::getenv("DAIFA_LISTEN")) c.listen = v;
   if (const char* v = std::getenv("DAIFA_LOG_LEVEL")) c.log_level = v;
+  if (const char* v = std::getenv("DAIFA_WEB_ROOT")) c.web_root = v;
   env_number("DAIFA_NODE_ID", c.node_id);
   env_number("DAIFA_READ_CONNECTIONS", c.read_connections);
   env_number("DAIFA_HANDLER_THREADS", c.handler_threads);

@@ -17,6 +17,7 @@ struct Config {
   std::int64_t body_limit_bytes = 10 * 1024 * 1024;  // DAIFA_BODY_LIMIT: largest request body, 1 KiB..1 GiB
   std::int64_t session_ttl_s = 12 * 3600;       // DAIFA_SESSION_TTL: seconds a console session lasts, 60..30 days
   std::string log_level = "info";               // DAIFA_LOG_LEVEL: debug, info, warn or error
+  std::string web_root = "web/dist";            // DAIFA_WEB_ROOT: the built console; absent → a plain front page
 
   // Filled by validate():
   std::string host;

@@ -53,6 +53,8 @@ int serve(cli::Config cfg) {
   app::App app(store, clock, ids, app_config);
   http::Api api(app, metrics);
   http::add_all_routes(api);
+  http::StaticFiles console(cfg.web_root);
+  if (!console.empty()) api.set_static_files(&console);
 
   http::ServerOptions server_options;
   server_options.host = cfg.host;
@@ -62,7 +64,9 @@ int serve(cli::Config cfg) {
   http::Server server(server_options, [&api](http::Request& req) { return api.handle(req); });
   std::uint16_t port = server.start();
   http::log(http::LogLevel::info, "listening",
-            {{"url", "http://" + cfg.host + ":" + std::to_string(port)}, {"store", store.database().describe()}});
+            {{"url", "http://" + cfg.host + ":" + std::to_string(port)},
+             {"store", store.database().describe()},
+             {"console_files", console.size()}});
 
   // Housekeeping: expired sessions and old idempotency keys, every ten minutes.
   std::mutex mu;
@@ -173,6 +177,7 @@ int main(int argc, char** argv) {
   auto* serve_cmd = cli_app.add_subcommand("serve", "serve the API and the console");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", cfg.listen, "HOST:PORT (env DAIFA_LISTEN)")->capture_default_str();
+  serve_cmd->add_option("--web", cfg.web_root, "folder of the built web console (env DAIFA_WEB_ROOT)")->capture_default_str();
   serve_cmd->add_option("--node-id", cfg.node_id, "0..1023, unique per node on a shared PostgreSQL (env DAIFA_NODE_ID)");
 
   auto* migrate = cli_app.add_subcommand("migrate", "apply missing schema migrations");

@@ -214,7 +214,12 @@ Response Api::handle(Request& req) {
 }
 
 Response Api::dispatch(Request& req, const RouteMatch& match, std::int64_t& user_id) {
-  if (match.kind == RouteMatch::Kind::not_found) return problem(Status::not_found, "no such route: " + req.path);
+  if (match.kind == RouteMatch::Kind::not_found) {
+    if (static_files_ && req.path.rfind("/api/", 0) != 0) {
+      if (auto file = static_files_->serve(req)) return *file;
+    }
+    return problem(Status::not_found, "no such route: " + req.path);
+  }
   if (match.kind == RouteMatch::Kind::method_not_allowed) {
     Response r = problem(Status::method_not_allowed, req.method + " is not allowed here; allowed: " + match.allow);
     r.set("Allow", match.allow);

@@ -15,6 +15,7 @@
 #include "http/core/problem.h"
 #include "http/core/router.h"
 #include "http/metrics.h"
+#include "http/static_files.h"
 #include "store/common/page.h"
 
 namespace daifa::http {
@@ -77,6 +78,9 @@ class Api {
   const std::vector<RouteSpec>& routes() const { return routes_; }
   app::App& app() { return app_; }
   Metrics& metrics() { return metrics_; }
+  // The built web console, served for GET paths outside /api/ that no route matches. May be null.
+  void set_static_files(const StaticFiles* files) { static_files_ = files; }
+  const StaticFiles* static_files() const { return static_files_; }
 
  private:
   Response dispatch(Request& req, const RouteMatch& match, std::int64_t& user_id);
@@ -85,6 +89,7 @@ class Api {
   Metrics& metrics_;
   Router router_;
   std::vector<RouteSpec> routes_;
+  const StaticFiles* static_files_ = nullptr;
 };
 
 // One registration function per capability.

@@ -25,7 +25,10 @@ code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}</style></head>
 }  // namespace
 
 void add_platform_routes(Api& api) {
-  api.add("GET", "/", RoleSet::public_access(), [](RequestContext&) {
+  api.add("GET", "/", RoleSet::public_access(), [&api](RequestContext& ctx) {
+    if (const StaticFiles* console = api.static_files()) {
+      if (auto index = console->serve(ctx.req)) return *index;  // the built console, when there is one
+    }
     Response r;
     r.set("Content-Type", "text/html; charset=utf-8");
     r.body = std::string(kFrontPage);
