@@ -4,6 +4,7 @@
 #include "domain/common/time.h"
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
+#include "http/api/resource_handlers.h"
 #include "http/core/json_reader.h"
 #include "integrations/spreadsheet/xlsx_writer.h"
 
@@ -61,51 +62,21 @@ std::optional<Channel> load(RequestContext& ctx) {
   return ctx.app.store().reads().read([&](store::Connection& c) { return store::find_channel(c, *id); });
 }
 
-Response get_channel(RequestContext& ctx) {
-  auto ch = load(ctx);
-  if (!ch) return not_found("channel");
-  Response r = json_response(200, channel_json(*ch));
-  r.set("ETag", "\"" + std::to_string(ch->version) + "\"");
-  return r;
-}
+Response get_channel(RequestContext& ctx) { return versioned(load(ctx), channel_json, "channel"); }
 
 Response create_channel(RequestContext& ctx) {
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  FieldErrors errors;
-  auto patch = read_channel(*body, errors, true);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the channel has invalid fields", errors);
-  Channel input;
-  patch(input);
-  return ctx.write([&](store::Tx& tx) {
-    auto ch = app::create_channel(tx, ctx.app, input);
-    if (!ch) return problem(ch.failure());
-    Response r = json_response(201, channel_json(*ch));
-    r.set("Location", "/api/v1/channels/" + id_to_string(ch->id));
-    r.set("ETag", "\"1\"");
-    return r;
-  });
+  return create_resource<Channel>(
+      ctx, read_channel, [&](store::Tx& tx, const Channel& c) { return app::create_channel(tx, ctx.app, c); },
+      channel_json, "/api/v1/channels", "channel");
 }
 
 Response update_channel(RequestContext& ctx) {
-  auto id = ctx.path_id("id");
-  if (!id) return not_found("channel");
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  auto version = expected_version(ctx.req, *body, error);
-  if (!version) return error;
-  FieldErrors errors;
-  auto patch = read_channel(*body, errors, false);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the channel has invalid fields", errors);
-  return ctx.write([&](store::Tx& tx) {
-    auto ch = app::update_channel(tx, ctx.app, *id, *version, patch);
-    if (!ch) return problem(ch.failure());
-    Response r = json_response(200, channel_json(*ch));
-    r.set("ETag", "\"" + std::to_string(ch->version) + "\"");
-    return r;
-  });
+  return update_resource<Channel>(
+      ctx, read_channel,
+      [&](store::Tx& tx, Id id, std::int64_t version, const std::function<void(Channel&)>& patch) {
+        return app::update_channel(tx, ctx.app, id, version, patch);
+      },
+      channel_json, "channel");
 }
 
 struct PricedPage {

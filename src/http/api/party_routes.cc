@@ -3,24 +3,12 @@
 #include "app/distribution/distributors.h"
 #include "http/api/api.h"
 #include "http/api/party_json.h"
+#include "http/api/resource_handlers.h"
 
 namespace daifa::http {
 namespace json = boost::json;
 
 namespace {
-
-Response created(const json::object& body, const std::string& location, std::int64_t version) {
-  Response r = json_response(201, body);
-  r.set("Location", location);
-  r.set("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
-
-Response ok_versioned(const json::object& body, std::int64_t version) {
-  Response r = json_response(200, body);
-  r.set("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
 
 Response list_suppliers(RequestContext& ctx) {
   Response error;
@@ -40,43 +28,22 @@ Response list_suppliers(RequestContext& ctx) {
 
 Response get_supplier(RequestContext& ctx) {
   auto id = ctx.path_id("id");
-  auto s = id ? app::get_supplier(ctx.app, ctx.scope(), *id) : std::nullopt;
-  if (!s) return not_found("supplier");
-  return ok_versioned(supplier_json(*s), s->version);
+  return versioned(id ? app::get_supplier(ctx.app, ctx.scope(), *id) : std::nullopt, supplier_json, "supplier");
 }
 
 Response create_supplier(RequestContext& ctx) {
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  FieldErrors errors;
-  auto patch = read_supplier(*body, errors, true);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the supplier has invalid fields", errors);
-  Supplier input;
-  patch(input);
-  return ctx.write([&](store::Tx& tx) {
-    auto s = app::create_supplier(tx, ctx.app, input);
-    if (!s) return problem(s.failure());
-    return created(supplier_json(*s), "/api/v1/suppliers/" + id_to_string(s->id), s->version);
-  });
+  return create_resource<Supplier>(
+      ctx, read_supplier, [&](store::Tx& tx, const Supplier& s) { return app::create_supplier(tx, ctx.app, s); },
+      supplier_json, "/api/v1/suppliers", "supplier");
 }
 
 Response update_supplier(RequestContext& ctx) {
-  auto id = ctx.path_id("id");
-  if (!id) return not_found("supplier");
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  auto version = expected_version(ctx.req, *body, error);
-  if (!version) return error;
-  FieldErrors errors;
-  auto patch = read_supplier(*body, errors, false);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the supplier has invalid fields", errors);
-  return ctx.write([&](store::Tx& tx) {
-    auto s = app::update_supplier(tx, ctx.app, ctx.scope(), *id, *version, patch);
-    if (!s) return problem(s.failure());
-    return ok_versioned(supplier_json(*s), s->version);
-  });
+  return update_resource<Supplier>(
+      ctx, read_supplier,
+      [&](store::Tx& tx, Id id, std::int64_t version, const std::function<void(Supplier&)>& patch) {
+        return app::update_supplier(tx, ctx.app, ctx.scope(), id, version, patch);
+      },
+      supplier_json, "supplier");
 }
 
 Response list_distributors(RequestContext& ctx) {
@@ -96,43 +63,24 @@ Response list_distributors(RequestContext& ctx) {
 
 Response get_distributor(RequestContext& ctx) {
   auto id = ctx.path_id("id");
-  auto d = id ? app::get_distributor(ctx.app, ctx.scope(), *id) : std::nullopt;
-  if (!d) return not_found("distributor");
-  return ok_versioned(distributor_json(*d), d->version);
+  return versioned(id ? app::get_distributor(ctx.app, ctx.scope(), *id) : std::nullopt, distributor_json,
+                   "distributor");
 }
 
 Response create_distributor(RequestContext& ctx) {
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  FieldErrors errors;
-  auto patch = read_distributor(*body, errors, true);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the distributor has invalid fields", errors);
-  Distributor input;
-  patch(input);
-  return ctx.write([&](store::Tx& tx) {
-    auto d = app::create_distributor(tx, ctx.app, input);
-    if (!d) return problem(d.failure());
-    return created(distributor_json(*d), "/api/v1/distributors/" + id_to_string(d->id), d->version);
-  });
+  return create_resource<Distributor>(
+      ctx, read_distributor,
+      [&](store::Tx& tx, const Distributor& d) { return app::create_distributor(tx, ctx.app, d); }, distributor_json,
+      "/api/v1/distributors", "distributor");
 }
 
 Response update_distributor(RequestContext& ctx) {
-  auto id = ctx.path_id("id");
-  if (!id) return not_found("distributor");
-  Response error;
-  auto body = ctx.json_body(error);
-  if (!body) return error;
-  auto version = expected_version(ctx.req, *body, error);
-  if (!version) return error;
-  FieldErrors errors;
-  auto patch = read_distributor(*body, errors, false);
-  if (!errors.empty()) return problem(Status::invalid_fields, "the distributor has invalid fields", errors);
-  return ctx.write([&](store::Tx& tx) {
-    auto d = app::update_distributor(tx, ctx.app, ctx.scope(), *id, *version, patch);
-    if (!d) return problem(d.failure());
-    return ok_versioned(distributor_json(*d), d->version);
-  });
+  return update_resource<Distributor>(
+      ctx, read_distributor,
+      [&](store::Tx& tx, Id id, std::int64_t version, const std::function<void(Distributor&)>& patch) {
+        return app::update_distributor(tx, ctx.app, ctx.scope(), id, version, patch);
+      },
+      distributor_json, "distributor");
 }
 
 }  // namespace
