@@ -2,6 +2,7 @@
 // What every use case needs: the store, the clock, the id generator and the settings. Built once at
 // start (cli/) and passed by reference; nothing here is global.
 #include <cstdint>
+#include <memory>
 
 #include "domain/accounts/login_backoff.h"
 #include "domain/common/id.h"
@@ -9,6 +10,9 @@
 #include "store/store.h"
 
 namespace daifa::app {
+
+class ComplianceWords;  // catalog/compliance.h: the compiled restricted-word set, shared by all requests
+std::shared_ptr<ComplianceWords> make_compliance_words();
 
 struct AppConfig {
   std::int64_t session_ttl_ms = 12 * 3600 * 1000;  // a console session lasts 12 hours from sign-in
@@ -23,18 +27,20 @@ struct AppConfig {
 class App {
  public:
   App(store::Store& store, const Clock& clock, IdGenerator& ids, AppConfig config = {})
-      : store_(store), clock_(clock), ids_(ids), config_(config) {}
+      : store_(store), clock_(clock), ids_(ids), config_(config), compliance_words_(make_compliance_words()) {}
 
   store::Store& store() { return store_; }
   Timestamp now() const { return clock_.now(); }
   Id new_id() { return ids_.next(clock_.now()); }
   const AppConfig& config() const { return config_; }
+  ComplianceWords& compliance_words() { return *compliance_words_; }
 
  private:
   store::Store& store_;
   const Clock& clock_;
   IdGenerator& ids_;
   AppConfig config_;
+  std::shared_ptr<ComplianceWords> compliance_words_;
 };
 
 class SystemClock final : public Clock {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/accounts/accounts.h"
+#include "app/catalog/images.h"
 #include "app/crypto.h"
 #include "app/demo/demo.h"
 #include "cli/config.h"
@@ -199,6 +200,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli_app, argc, argv);
   try {
     app::init_crypto();
+    app::init_images();
     if (*serve_cmd) return serve(cfg);
     auto problems = cli::validate(cfg);
     if (!problems.empty() && problems.front().rfind("db:", 0) == 0) return fail_config({problems.front()});

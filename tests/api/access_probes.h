@@ -20,6 +20,7 @@ struct Probe {
   std::function<std::string(TestServer&)> target;                   // the path to call, built from seeded data
   std::function<std::string(TestServer&, HttpClient& owner)> body;  // may be empty
   std::map<std::string_view, int> expected;                         // the status for each of kWho
+  daifa::http::Headers headers;                                     // e.g. Content-Type of a non-JSON body
 };
 
 inline std::map<std::string_view, int> expect(int anonymous, int owner, int operator_, int agent, int finance,
@@ -33,7 +34,7 @@ inline std::function<std::string(TestServer&)> fixed_path(std::string p) {
 }
 
 std::vector<Probe> platform_probes();  // platform, accounts, suppliers, distributors (access_test.cc)
-std::vector<Probe> product_probes();   // access_probes_products.cc
+std::vector<Probe> product_probes();   // access_probes_products.cc: products, images, compliance words
 std::vector<Probe> offer_probes();     // access_probes_offers.cc
 std::vector<Probe> channel_probes();   // access_probes_channels.cc
 

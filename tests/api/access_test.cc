@@ -106,7 +106,7 @@ TEST_P(Access, EveryRouteHasARowAndEveryRoleGetsItsAnswer) {
     for (std::string_view who : kWho) {
       std::string target = probe.target(server_);
       std::string body = probe.body ? probe.body(server_, owner) : "";
-      auto r = clients.at(who).request(probe.method, target, body);
+      auto r = clients.at(who).request(probe.method, target, body, probe.headers);
       EXPECT_EQ(r.status, probe.expected.at(who)) << who << " " << probe.method << " " << target << " → " << r.body;
     }
   }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "app/accounts/accounts.h"
+#include "app/catalog/images.h"
 #include "app/catalog/suppliers.h"
 #include "app/crypto.h"
 #include "app/distribution/distributors.h"
@@ -44,6 +45,7 @@ Distributor sample_distributor(std::string name, std::int64_t tier) {
 TestServer::TestServer(Backend backend, http::ServerOptions options)
     : db_(backend), clock_(Timestamp{1'795'000'000'000}) {
   app::init_crypto();
+  app::init_images();
   store_ = std::make_unique<store::Store>(db_.url(), store::StoreOptions{}, clock_.now().unix_ms);
   app_ = std::make_unique<app::App>(*store_, clock_, ids_, test_config());
 

@@ -1,6 +1,6 @@
 #pragma once
-// Products, their variants (SKUs), supplier offers and sales channels — the basics the platform's demo
-// data and read endpoints need. The catalog issue grows these (images, pricing rules, sync).
+// Products, their variants (SKUs), images, supplier offers and sales channels as stored. The rules a
+// product must satisfy are in product_rules.h.
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +19,24 @@ struct Variant {
   std::int64_t weight_g = 0;
 };
 
+// A product photo as stored: re-encoded (JPEG, metadata stripped, at most ~200 KB) with a thumbnail.
+// The bytes live in the store; this is what the catalog shows about them.
+struct ProductImage {
+  Id id = 0;
+  Id product_id = 0;
+  std::int64_t position = 0;  // display order within the product
+  std::string content_type;   // of the stored image, e.g. "image/jpeg"
+  std::int64_t width = 0;
+  std::int64_t height = 0;
+  std::int64_t bytes = 0;
+  std::string sha256;         // hex of the stored bytes: the ETag
+  std::int64_t thumbnail_width = 0;
+  std::int64_t thumbnail_height = 0;
+  std::int64_t thumbnail_bytes = 0;
+  std::string thumbnail_sha256;
+  Timestamp created_at;
+};
+
 struct Product {
   Id id = 0;
   std::string title;
@@ -31,6 +49,7 @@ struct Product {
   std::int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;
+  std::vector<ProductImage> images;  // in display order; filled on read
 };
 
 struct Offer {

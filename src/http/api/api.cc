@@ -33,13 +33,19 @@ std::string_view cookie_value(const Request& req, std::string_view name) {
   return {};
 }
 
-bool is_json_content_type(std::string_view ct) {
+// The media type of a Content-Type, lower-cased, without parameters.
+std::string media_type(std::string_view ct) {
   auto semi = ct.find(';');
   std::string_view media = ct.substr(0, semi);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
   std::string lower(media);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower == "application/json" || lower == "application/merge-patch+json";
+  return lower;
+}
+
+bool is_json_content_type(std::string_view ct) {
+  std::string media = media_type(ct);
+  return media == "application/json" || media == "application/merge-patch+json";
 }
 
 Response replay(const store::IdempotencyRecord& rec, std::string_view hash) {
@@ -180,9 +186,10 @@ Response RequestContext::write(const std::function<Response(store::Tx&)>& fn) {
 
 Api::Api(app::App& app, Metrics& metrics) : app_(app), metrics_(metrics) {}
 
-void Api::add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler) {
+void Api::add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler,
+              std::vector<std::string> body_types) {
   router_.add(method, pattern);
-  routes_.push_back(RouteSpec{std::move(method), std::move(pattern), roles, std::move(handler)});
+  routes_.push_back(RouteSpec{std::move(method), std::move(pattern), roles, std::move(handler), std::move(body_types)});
 }
 
 Response Api::handle(Request& req) {
@@ -251,7 +258,16 @@ Response Api::dispatch(Request& req, const RouteMatch& match, std::int64_t& user
       return problem(Status::forbidden, "the " + std::string(to_string(principal->user.role)) + " role may not do this");
     }
   }
-  if (unsafe && !req.body.empty()) {
+  if (unsafe && !req.body.empty() && !route.body_types.empty()) {
+    auto ct = req.header("Content-Type");
+    const auto& types = route.body_types;
+    if (!ct || std::find(types.begin(), types.end(), media_type(*ct)) == types.end()) {
+      std::string list;
+      for (const auto& t : types) list += (list.empty() ? "" : ", ") + t;
+      return problem(Status::unsupported_media_type, "the body must be one of: " + list,
+                     {{"Content-Type", "unsupported", "must be one of: " + list}});
+    }
+  } else if (unsafe && !req.body.empty()) {
     auto ct = req.header("Content-Type");
     bool form_route = route.pattern.find("/webhooks/") != std::string::npos ||
                       route.pattern.find("/tracking/") != std::string::npos;
@@ -273,6 +289,8 @@ void add_all_routes(Api& api) {
   add_supplier_routes(api);
   add_distributor_routes(api);
   add_product_routes(api);
+  add_image_routes(api);
+  add_compliance_routes(api);
   add_offer_routes(api);
   add_channel_routes(api);
 }

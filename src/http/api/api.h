@@ -67,6 +67,8 @@ struct RouteSpec {
   std::string pattern;
   RoleSet roles;
   RouteHandler handler;
+  // The media types a body may have (e.g. image uploads); empty means JSON, as for almost every route.
+  std::vector<std::string> body_types;
 };
 
 class Api {
@@ -74,7 +76,8 @@ class Api {
   Api(app::App& app, Metrics& metrics);
   Response handle(Request& req);
 
-  void add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler);
+  void add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler,
+           std::vector<std::string> body_types = {});
   const std::vector<RouteSpec>& routes() const { return routes_; }
   app::App& app() { return app_; }
   Metrics& metrics() { return metrics_; }
@@ -98,6 +101,8 @@ void add_account_routes(Api& api);
 void add_supplier_routes(Api& api);
 void add_distributor_routes(Api& api);
 void add_product_routes(Api& api);
+void add_image_routes(Api& api);
+void add_compliance_routes(Api& api);
 void add_offer_routes(Api& api);
 void add_channel_routes(Api& api);
 void add_all_routes(Api& api);

@@ -1,9 +1,17 @@
-// Supplier offers, scoped: a supplier sees only its own (issue #4 grows sync, journal, alerts).
+// Supplier offers, their sync push, the stock/cost change journal and the alerts about offers.
+// Scope: a supplier sees and changes only its own offers; a distributor sees no offer and no cost, only the
+// stock rows of the journal for active offers; every stock or cost change is journaled in its transaction.
+#include <algorithm>
+#include <charconv>
+
+#include "app/catalog/alerts.h"
+#include "app/catalog/offers.h"
+#include "app/catalog/suppliers.h"
 #include "domain/common/time.h"
+#include "domain/common/validation.h"
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/core/json_reader.h"
-#include "store/catalog/offer_repo.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -21,31 +29,488 @@ json::object offer_json(const Offer& o) {
                       {"lead_time_days", o.lead_time_days},
                       {"active", o.active},
                       {"version", o.version},
+                      {"created_at", format_rfc3339(o.created_at)},
                       {"updated_at", format_rfc3339(o.updated_at)}};
+}
+
+json::value journal_value(const JournalEntry& j, std::optional<std::int64_t> v) {
+  if (!v) return nullptr;
+  if (j.field == JournalField::cost && j.currency) return to_json(Money{*v, *j.currency});
+  return *v;
+}
+
+json::object alert_json(const Alert& a) {
+  json::object o{{"id", id_to_string(a.id)},
+                 {"kind", to_string(a.kind)},
+                 {"status", to_string(a.status)},
+                 {"supplier_id", id_to_string(a.supplier_id)},
+                 {"sku", a.sku},
+                 {"message", a.message},
+                 {"detail", parsed(a.detail_json)},
+                 {"raised_at", format_rfc3339(a.raised_at)}};
+  o["offer_id"] = a.offer_id ? json::value(id_to_string(*a.offer_id)) : nullptr;
+  o["acknowledged_at"] = a.acknowledged_at ? json::value(format_rfc3339(*a.acknowledged_at)) : nullptr;
+  o["acknowledged_by"] = a.acknowledged_by ? json::value(id_to_string(*a.acknowledged_by)) : nullptr;
+  return o;
+}
+
+Response ok_versioned(int status, const Offer& o) {
+  Response r = json_response(status, offer_json(o));
+  r.set("ETag", "\"" + std::to_string(o.version) + "\"");
+  if (status == 201) r.set("Location", "/api/v1/offers/" + id_to_string(o.id));
+  return r;
+}
+
+// Who is changing, as the journal records it: the signed-in user's email.
+app::ChangeSource source_of(const RequestContext& ctx, std::string reason) {
+  return app::ChangeSource{ctx.principal ? ctx.principal->user.email : std::string("anonymous"), std::move(reason)};
+}
+
+// Reads an optional id query parameter into `out`; false (and a 400 in `error`) when it is not an id.
+bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error) {
+  auto text = ctx.req.query_param(name);
+  if (!text) return true;
+  out = parse_id(*text);
+  if (!out) {
+    error = problem(Status::malformed_request, std::string(name) + " must be an id",
+                    {{std::string(name), "must_be_id", "must be an id such as 123456789"}});
+    return false;
+  }
+  return true;
 }
 
 Response list_offers(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"sku", "supplier_id"}, error);
+  auto page = page_request(ctx.req, {"sku", "supplier_id", "active"}, error);
   if (!page) return error;
   store::OfferFilter filter;
   filter.sku = std::string(ctx.req.query_param("sku").value_or(""));
-  if (auto supplier = ctx.req.query_param("supplier_id")) {
-    filter.supplier_id = parse_id(*supplier);
-    if (!filter.supplier_id) {
-      return problem(Status::malformed_request, "supplier_id must be an id",
-                     {{"supplier_id", "must_be_id", "must be an id such as 123456789"}});
+  if (!id_param(ctx, "supplier_id", filter.supplier_id, error)) return error;
+  if (auto active = ctx.req.query_param("active")) {
+    if (*active != "true" && *active != "false") {
+      return problem(Status::malformed_request, "active must be true or false",
+                     {{"active", "must_be_boolean", "must be true or false"}});
+    }
+    filter.active = *active == "true";
+  }
+  return list_response(app::list_offers(ctx.app, ctx.scope(), filter, *page), offer_json);
+}
+
+Response get_offer(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  auto o = id ? app::get_offer(ctx.app, ctx.scope(), *id) : std::nullopt;
+  if (!o) return not_found("offer");
+  return ok_versioned(200, *o);
+}
+
+Response create_offer(RequestContext& ctx) {
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  FieldErrors errors;
+  JsonReader reader(*body, errors);
+  auto supplier_id = reader.id("supplier_id", Need::required);
+  auto sku = reader.string("sku", Need::required);
+  auto supplier_sku = reader.string("supplier_sku", Need::required);
+  auto cost = reader.money("cost", Need::required);
+  auto shipping = reader.money("shipping_cost", Need::optional);
+  auto stock = reader.integer("stock", Need::optional);
+  auto lead = reader.integer("lead_time_days", Need::optional);
+  auto active = reader.boolean("active", Need::optional);
+  reader.allow_only({"supplier_id", "sku", "supplier_sku", "cost", "shipping_cost", "stock", "lead_time_days", "active"});
+  if (!errors.empty()) return problem(Status::invalid_fields, "the offer has invalid fields", errors);
+  app::NewOffer input{*supplier_id, *sku, *supplier_sku, *cost, shipping, stock.value_or(0), lead, active.value_or(true)};
+  return ctx.write([&](store::Tx& tx) {
+    auto o = app::create_offer(tx, ctx.app, ctx.scope(), source_of(ctx, "created"), input);
+    if (!o) return problem(o.failure());
+    return ok_versioned(201, *o);
+  });
+}
+
+Response update_offer(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return not_found("offer");
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  auto version = expected_version(ctx.req, *body, error);
+  if (!version) return error;
+  FieldErrors errors;
+  JsonReader reader(*body, errors);
+  app::OfferPatch patch;
+  patch.supplier_sku = reader.string("supplier_sku", Need::optional);
+  patch.cost = reader.money("cost", Need::optional);
+  patch.shipping_cost = reader.money("shipping_cost", Need::optional);
+  patch.stock = reader.integer("stock", Need::optional);
+  patch.lead_time_days = reader.integer("lead_time_days", Need::optional);
+  patch.active = reader.boolean("active", Need::optional);
+  auto reason = reader.string("reason", Need::optional);
+  reader.allow_only({"supplier_sku", "cost", "shipping_cost", "stock", "lead_time_days", "active", "reason", "version",
+                     "supplier_id", "sku"});
+  for (std::string_view fixed : {"supplier_id", "sku"}) {
+    if (reader.has(fixed)) {
+      errors.push_back({std::string(fixed), "read_only", "cannot be changed; create another offer instead"});
     }
   }
-  auto result = ctx.app.store().reads().read(
-      [&](store::Connection& c) { return store::list_offers(c, ctx.scope(), filter, *page); });
-  return list_response(result, offer_json);
+  // A supplier keeps its stock, prices and lead times current; how its items are keyed is the merchant's.
+  if (ctx.scope().role == Role::supplier && reader.has("supplier_sku")) {
+    errors.push_back({"supplier_sku", "not_allowed_for_role", "a supplier may change only stock, cost, "
+                                                              "shipping_cost, lead_time_days and active"});
+  }
+  if (reason) check_text(errors, "reason", *reason, 1, 200);
+  if (!errors.empty()) return problem(Status::invalid_fields, "the offer has invalid fields", errors);
+  return ctx.write([&](store::Tx& tx) {
+    auto o = app::update_offer(tx, ctx.app, ctx.scope(), source_of(ctx, reason.value_or("edit")), *id, *version, patch);
+    if (!o) return problem(o.failure());
+    return ok_versioned(200, *o);
+  });
+}
+
+// One item of a sync body; problems are recorded on the item (field names relative to it).
+SyncItem read_sync_item(const json::value& v) {
+  SyncItem item;
+  if (!v.is_object()) {
+    item.errors.push_back({"", "must_be_object", "each item must be an object"});
+    return item;
+  }
+  JsonReader reader(v.as_object(), item.errors);
+  item.supplier_sku = reader.string("supplier_sku", Need::required).value_or("");
+  item.stock = reader.integer("stock", Need::optional);
+  item.cost = reader.money("cost", Need::optional);
+  reader.allow_only({"supplier_sku", "stock", "cost"});
+  return item;
+}
+
+json::object sync_report_json(const app::SyncReport& report, const std::string& prefix) {
+  json::array results;
+  results.reserve(report.results.size());
+  for (const app::SyncResult& r : report.results) {
+    json::object o{{"index", r.index}, {"supplier_sku", r.supplier_sku}, {"status", to_string(r.status)}};
+    if (r.error) {
+      std::string at = prefix + "[" + std::to_string(r.index) + "]";
+      o["error"] = json::object{{"field", r.error->field.empty() ? at : at + "." + r.error->field},
+                                {"code", r.error->code},
+                                {"message", r.error->message}};
+    }
+    results.push_back(std::move(o));
+  }
+  return json::object{{"results", std::move(results)},
+                      {"applied", report.applied},
+                      {"unchanged", report.unchanged},
+                      {"refused", report.refused}};
+}
+
+Response sync_offers(RequestContext& ctx) {
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  FieldErrors errors;
+  JsonReader reader(*body, errors);
+  auto supplier_id = reader.id("supplier_id", Need::required);
+  const json::value* items = body->if_contains("items");
+  if (!items || items->is_null()) {
+    errors.push_back({"items", "required", "is required"});
+  } else if (!items->is_array()) {
+    errors.push_back({"items", "must_be_array", "must be an array"});
+  }
+  reader.allow_only({"supplier_id", "items"});
+  if (!errors.empty()) return problem(Status::invalid_fields, "the sync request has invalid fields", errors);
+  const json::array& array = items->as_array();
+  if (array.size() > kMaxSyncItems) {
+    return problem(Status::payload_too_large, "at most " + std::to_string(kMaxSyncItems) + " items per call",
+                   {{"items", "too_many_items", "must have at most " + std::to_string(kMaxSyncItems) + " items"}});
+  }
+  std::vector<SyncItem> parsed_items;
+  parsed_items.reserve(array.size());
+  for (const json::value& v : array) parsed_items.push_back(read_sync_item(v));
+  return ctx.write([&](store::Tx& tx) {
+    auto report = app::sync_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "sync"), *supplier_id,
+                                   std::move(parsed_items));
+    if (!report) return problem(report.failure());
+    return json_response(200, sync_report_json(*report, "items"));
+  });
+}
+
+// RFC 4180 records: fields separated by commas, records by CRLF or LF; a quoted field may hold commas,
+// line breaks and doubled quotes. A UTF-8 byte order mark is skipped. Empty lines are kept as empty
+// records so that row numbers stay those a spreadsheet shows. Nullopt (and `error`) when malformed.
+std::optional<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::string& error) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false, after_quote = false;
+  std::size_t line = 1;
+  auto end_field = [&] {
+    record.push_back(std::move(field));
+    field.clear();
+    after_quote = false;
+  };
+  auto end_record = [&] {
+    end_field();
+    if (record.size() == 1 && record[0].empty()) record.clear();
+    records.push_back(std::move(record));
+    record.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+          after_quote = true;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field.push_back(c);
+      }
+      continue;
+    }
+    if (c == ',') {
+      end_field();
+    } else if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      if (c == '\r') ++i;
+      end_record();
+      ++line;
+    } else if (after_quote) {
+      error = "line " + std::to_string(line) + ": text after a closing quote";
+      return std::nullopt;
+    } else if (c == '"' && field.empty()) {
+      quoted = true;
+    } else {
+      field.push_back(c);
+    }
+  }
+  if (quoted) {
+    error = "line " + std::to_string(line) + ": a quoted field is not closed";
+    return std::nullopt;
+  }
+  if (!field.empty() || !record.empty() || after_quote) end_record();
+  return records;
+}
+
+// Offers from a CSV file (a supplier's price and stock list): header `supplier_sku,stock,cost[,currency]`
+// in any order; `cost` is a decimal in `currency` (default CNY). Every row goes through the sync rules.
+Response import_offers(RequestContext& ctx) {
+  std::optional<Id> supplier_id;
+  Response error;
+  for (const auto& [key, value] : ctx.req.query) {
+    if (key != "supplier_id" && key != "file") {
+      return problem(Status::malformed_request, "the query has invalid parameters",
+                     {{key, "unknown_parameter", "is not a parameter of this import"}});
+    }
+  }
+  if (!id_param(ctx, "supplier_id", supplier_id, error)) return error;
+  if (!supplier_id && ctx.scope().role == Role::supplier) supplier_id = ctx.scope().supplier_id;
+  if (!supplier_id) {
+    return problem(Status::invalid_fields, "which supplier's offers: give supplier_id",
+                   {{"supplier_id", "required", "is required"}});
+  }
+  if (!app::get_supplier(ctx.app, ctx.scope(), *supplier_id)) return not_found("supplier");
+  std::string file(ctx.req.query_param("file").value_or("offers.csv"));
+  if (file.empty() || file.size() > 200) {
+    return problem(Status::malformed_request, "file must be 1 to 200 characters",
+                   {{"file", "out_of_range", "must be 1 to 200 characters"}});
+  }
+  if (!is_valid_utf8(ctx.req.body)) {
+    return problem(Status::invalid_fields, "the file is not UTF-8 text", {{"file", "invalid_utf8", "must be UTF-8"}});
+  }
+  std::string csv_error;
+  auto records = parse_csv(ctx.req.body, csv_error);
+  if (!records) return problem(Status::invalid_fields, "the file is not valid CSV", {{"file", "malformed_csv", csv_error}});
+  if (records->empty() || records->front().empty()) {
+    return problem(Status::invalid_fields, "the file needs a header row",
+                   {{"file", "missing_header", "row 1 must name the columns: supplier_sku,stock,cost[,currency]"}});
+  }
+  // Columns by name, so that their order does not matter; an unknown one is refused, not ignored.
+  constexpr std::size_t kNone = SIZE_MAX;
+  std::size_t col_sku = kNone, col_stock = kNone, col_cost = kNone, col_currency = kNone;
+  FieldErrors header_errors;
+  const auto& header = records->front();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string name = header[i];
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    std::size_t* slot = name == "supplier_sku" ? &col_sku : name == "stock" ? &col_stock : name == "cost" ? &col_cost
+                        : name == "currency" ? &col_currency : nullptr;
+    if (!slot) {
+      header_errors.push_back({"header[" + std::to_string(i) + "]", "unknown_column",
+                               "\"" + name + "\" is not a column: use supplier_sku, stock, cost, currency"});
+    } else if (*slot != kNone) {
+      header_errors.push_back({"header[" + std::to_string(i) + "]", "duplicate_column", name + " appears twice"});
+    } else {
+      *slot = i;
+    }
+  }
+  if (col_sku == kNone) header_errors.push_back({"header", "missing_column", "supplier_sku is required"});
+  if (col_stock == kNone && col_cost == kNone) {
+    header_errors.push_back({"header", "missing_column", "give a stock column, a cost column or both"});
+  }
+  if (!header_errors.empty()) return problem(Status::invalid_fields, "the header row is not usable", header_errors);
+  if (records->size() - 1 > app::kMaxImportRows) {
+    return problem(Status::payload_too_large, "at most " + std::to_string(app::kMaxImportRows) + " rows per file",
+                   {{"file", "too_many_rows", "must have at most " + std::to_string(app::kMaxImportRows) + " rows"}});
+  }
+
+  std::vector<SyncItem> rows;
+  std::vector<std::size_t> row_numbers;  // as a spreadsheet shows them: the header is row 1
+  rows.reserve(records->size() - 1);
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const auto& rec = (*records)[r];
+    // Blank lines and rows of empty cells (spreadsheets export them) are not rows of the list.
+    if (std::all_of(rec.begin(), rec.end(), [](const std::string& f) {
+          return f.find_first_not_of(" \t") == std::string::npos;
+        })) {
+      continue;
+    }
+    row_numbers.push_back(r + 1);
+    auto cell = [&](std::size_t col) -> std::string {
+      if (col == kNone || col >= rec.size()) return {};
+      std::string v = rec[col];
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+      std::size_t lead = 0;
+      while (lead < v.size() && (v[lead] == ' ' || v[lead] == '\t')) ++lead;
+      return v.substr(lead);
+    };
+    SyncItem item;
+    item.supplier_sku = cell(col_sku);
+    if (rec.size() != header.size()) {
+      item.errors.push_back({"row", "wrong_column_count", "has " + std::to_string(rec.size()) + " fields; the header has " +
+                                                              std::to_string(header.size())});
+    }
+    if (std::string stock = cell(col_stock); !stock.empty()) {
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(stock.data(), stock.data() + stock.size(), n);
+      if (ec != std::errc{} || ptr != stock.data() + stock.size()) {
+        item.errors.push_back({"stock", "must_be_integer", "must be a whole number such as 120"});
+      } else {
+        item.stock = n;
+      }
+    }
+    if (std::string cost = cell(col_cost); !cost.empty()) {
+      std::string code = cell(col_currency);
+      auto currency = Currency::parse(code.empty() ? "CNY" : code);
+      if (!currency) {
+        item.errors.push_back({"currency", "unknown_currency", "must be an ISO 4217 code Daifa knows, such as CNY"});
+      } else if (auto minor = parse_decimal_minor(cost, currency->minor_digits())) {
+        item.cost = Money{*minor, *currency};
+      } else {
+        item.errors.push_back({"cost", "must_be_decimal",
+                               "must be an amount such as 25.10 with at most " +
+                                   std::to_string(currency->minor_digits()) + " decimals"});
+      }
+    }
+    rows.push_back(std::move(item));
+  }
+  return ctx.write([&](store::Tx& tx) {
+    auto report = app::import_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "import:" + file), *supplier_id,
+                                     std::move(rows), row_numbers);
+    if (!report) return problem(report.failure());
+    json::array results;
+    results.reserve(report->results.size());
+    for (const app::SyncResult& r : report->results) {
+      json::object o{{"row", r.index}, {"supplier_sku", r.supplier_sku}, {"status", to_string(r.status)}};
+      if (r.error) {
+        o["error"] = json::object{{"field", r.error->field}, {"code", r.error->code}, {"message", r.error->message}};
+      }
+      results.push_back(std::move(o));
+    }
+    return json_response(200, json::object{{"file", file},
+                                           {"rows", std::move(results)},
+                                           {"applied", report->applied},
+                                           {"unchanged", report->unchanged},
+                                           {"refused", report->refused}});
+  });
+}
+
+Response list_journal(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, {"sku", "offer_id", "since", "field"}, error);
+  if (!page) return error;
+  store::JournalFilter filter;
+  filter.sku = std::string(ctx.req.query_param("sku").value_or(""));
+  if (!id_param(ctx, "offer_id", filter.offer_id, error)) return error;
+  if (auto since = ctx.req.query_param("since")) {
+    filter.since = parse_rfc3339(*since);
+    if (!filter.since) {
+      return problem(Status::malformed_request, "since must be an RFC 3339 time",
+                     {{"since", "must_be_time", "must be an RFC 3339 time such as 2026-11-24T08:00:00Z"}});
+    }
+  }
+  if (auto field = ctx.req.query_param("field")) {
+    filter.field = parse_journal_field(*field);
+    if (!filter.field) {
+      return problem(Status::malformed_request, "field must be stock or cost",
+                     {{"field", "unknown_field_value", "must be stock or cost"}});
+    }
+  }
+  // Distributors trust the stock figure by its detail, but who changed it names the supplier: not theirs.
+  const bool show_actor = ctx.scope().role != Role::distributor;
+  return list_response(app::list_journal(ctx.app, ctx.scope(), filter, *page), [&](const JournalEntry& j) {
+    json::object o{{"id", id_to_string(j.id)},
+                   {"at", format_rfc3339(j.at)},
+                   {"offer_id", id_to_string(j.offer_id)},
+                   {"sku", j.sku},
+                   {"field", to_string(j.field)},
+                   {"old", journal_value(j, j.old_value)},
+                   {"new", journal_value(j, j.new_value)},
+                   {"reason", j.reason}};
+    o["actor"] = show_actor ? json::value(j.actor) : json::value(nullptr);
+    return o;
+  });
+}
+
+Response list_alerts(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, {"kind", "status", "offer_id"}, error);
+  if (!page) return error;
+  store::AlertFilter filter;
+  if (auto kind = ctx.req.query_param("kind")) {
+    filter.kind = parse_alert_kind(*kind);
+    if (!filter.kind) {
+      return problem(Status::malformed_request, "unknown alert kind",
+                     {{"kind", "unknown_kind", "must be out_of_stock, cost_up, margin_below_floor or feed_late"}});
+    }
+  }
+  if (auto status = ctx.req.query_param("status")) {
+    filter.status = parse_alert_status(*status);
+    if (!filter.status) {
+      return problem(Status::malformed_request, "unknown alert status",
+                     {{"status", "unknown_status", "must be open or acknowledged"}});
+    }
+  }
+  if (!id_param(ctx, "offer_id", filter.offer_id, error)) return error;
+  return list_response(app::list_alerts(ctx.app, ctx.scope(), filter, *page), alert_json);
+}
+
+Response acknowledge_alert(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return not_found("alert");
+  return ctx.write([&](store::Tx& tx) {
+    auto a = app::acknowledge_alert(tx, ctx.app, ctx.scope(), *id);
+    if (!a) return problem(a.failure());
+    return json_response(200, alert_json(*a));
+  });
 }
 
 }  // namespace
 
 void add_offer_routes(Api& api) {
-  api.add("GET", "/api/v1/offers", RoleSet{Role::owner, Role::operator_, Role::finance, Role::supplier}, list_offers);
+  const RoleSet readers{Role::owner, Role::operator_, Role::finance, Role::supplier};
+  const RoleSet editors{Role::owner, Role::operator_, Role::supplier};
+  api.add("GET", "/api/v1/offers", readers, list_offers);
+  api.add("POST", "/api/v1/offers", kManagers, create_offer);
+  api.add("POST", "/api/v1/offers/sync", editors, sync_offers);
+  api.add("GET", "/api/v1/offers/{id}", readers, get_offer);
+  api.add("PATCH", "/api/v1/offers/{id}", editors, update_offer);
+  api.add("GET", "/api/v1/stock-journal",
+          RoleSet{Role::owner, Role::operator_, Role::finance, Role::supplier, Role::distributor}, list_journal);
+  api.add("GET", "/api/v1/alerts", readers, list_alerts);
+  api.add("POST", "/api/v1/alerts/{id}/acknowledge", kManagers, acknowledge_alert);
+  api.add("POST", "/api/v1/imports/offers", editors, import_offers, {"text/csv"});
 }
 
 }  // namespace daifa::http

@@ -1,13 +1,17 @@
 #include "store/catalog/product_repo.h"
 
+#include <algorithm>
 #include <map>
 
+#include "store/catalog/image_repo.h"
 #include "store/catalog/money_column.h"
+#include "store/catalog/supplier_repo.h"
 
 namespace daifa::store {
 namespace {
 constexpr std::string_view kProductColumns =
     "id, title, title_en, category, tags, description, size_chart, version, created_at, updated_at";
+constexpr std::string_view kVariantColumns = "id, product_id, sku, options, price_minor, currency, weight_g";
 
 Product product_from(const Row& r) {
   Product p;
@@ -24,48 +28,83 @@ Product product_from(const Row& r) {
   return p;
 }
 
+Variant variant_from(const Row& row) {
+  return Variant{row.i64(0), row.i64(1), row.text(2), row.text(3), Money{row.i64(4), currency_of(row.text(5))},
+                 row.i64(6)};
+}
+
 void attach_variants(Connection& c, std::vector<Product>& products) {
   if (products.empty()) return;
   std::map<Id, Product*> by_id;
-  Id lo = products.front().id, hi = lo;
+  std::vector<Id> ids;
   for (auto& p : products) {
     by_id[p.id] = &p;
-    lo = std::min(lo, p.id);
-    hi = std::max(hi, p.id);
+    ids.push_back(p.id);
   }
-  Result r = c.exec(
-      "SELECT id, product_id, sku, options, price_minor, currency, weight_g FROM variants "
-      "WHERE product_id BETWEEN ? AND ? ORDER BY product_id, id",
-      {lo, hi});
+  std::vector<Value> params;
+  Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE product_id IN " +
+                        id_list(ids, params) + " ORDER BY product_id, id",
+                    params);
   for (const Row& row : r.rows) {
     auto it = by_id.find(row.i64(1));
-    if (it == by_id.end()) continue;
-    it->second->variants.push_back(Variant{row.i64(0), row.i64(1), row.text(2), row.text(3),
-                                           Money{row.i64(4), currency_of(row.text(5))}, row.i64(6)});
+    if (it != by_id.end()) it->second->variants.push_back(variant_from(row));
   }
+}
+
+void attach_details(Connection& c, std::vector<Product>& products) {
+  attach_variants(c, products);
+  attach_images(c, products);
 }
 
 }  // namespace
 
+std::string id_list(const std::vector<Id>& ids, std::vector<Value>& params) {
+  std::size_t n = 1;
+  while (n < ids.size()) n *= 2;
+  std::string out = "(";
+  for (std::size_t i = 0; i < n; ++i) {
+    out += i ? ", ?" : "?";
+    params.emplace_back(ids[std::min(i, ids.size() - 1)]);
+  }
+  return out + ")";
+}
 
 void insert_product(Connection& c, const Product& p) {
   c.exec("INSERT INTO products (" + std::string(kProductColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          {p.id, p.title, p.title_en, p.category, p.tags_json, p.description, p.size_chart_json, p.version,
           p.created_at.unix_ms, p.updated_at.unix_ms});
-  for (const Variant& v : p.variants) {
-    c.exec("INSERT INTO variants (id, product_id, sku, options, price_minor, currency, weight_g) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?)",
-           {v.id, p.id, v.sku, v.options_json, v.price.amount_minor, std::string(v.price.currency.code()), v.weight_g});
+  for (Variant v : p.variants) {
+    v.product_id = p.id;
+    insert_variant(c, v);
   }
 }
 
-Page<Product> list_products(Connection& c, const PageRequest& page) {
-  Result r = c.exec("SELECT " + std::string(kProductColumns) + " FROM products WHERE id < ? ORDER BY id DESC LIMIT ?",
-                    {page.before_id.value_or(INT64_MAX), page.limit + 1});
+Page<Product> list_products(Connection& c, const PageRequest& page) { return list_products(c, ProductFilter{}, page); }
+
+Page<Product> list_products(Connection& c, const ProductFilter& filter, const PageRequest& page) {
+  std::string sql = "SELECT " + std::string(kProductColumns) + " FROM products WHERE id < ?";
+  std::vector<Value> params{page.before_id.value_or(INT64_MAX)};
+  if (!filter.category.empty()) {
+    sql += " AND category = ?";
+    params.emplace_back(filter.category);
+  }
+  if (!filter.text_contains.empty()) {
+    sql += " AND (LOWER(title) LIKE LOWER(?) ESCAPE '\\' OR LOWER(title_en) LIKE LOWER(?) ESCAPE '\\')";
+    params.emplace_back(like_contains(filter.text_contains));
+    params.emplace_back(like_contains(filter.text_contains));
+  }
+  if (!filter.tag.empty()) {
+    // Tags are stored as a JSON array of strings; a tag without quotes or backslashes appears in it as
+    // "tag" (the routes refuse any other tag filter). LOWER on both sides: the same answer on both stores.
+    sql += " AND LOWER(tags) LIKE LOWER(?) ESCAPE '\\'";
+    params.emplace_back(like_contains("\"" + filter.tag + "\""));
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(page.limit + 1);
   std::vector<Product> products;
-  for (const Row& row : r.rows) products.push_back(product_from(row));
+  for (const Row& row : c.exec(sql, params).rows) products.push_back(product_from(row));
   auto result = make_page(std::move(products), page, [](const Product& p) { return p.id; });
-  attach_variants(c, result.items);
+  attach_details(c, result.items);
   return result;
 }
 
@@ -73,10 +112,46 @@ std::optional<Product> find_product(Connection& c, Id id) {
   Result r = c.exec("SELECT " + std::string(kProductColumns) + " FROM products WHERE id = ?", {id});
   if (r.empty()) return std::nullopt;
   std::vector<Product> one{product_from(r.rows[0])};
-  attach_variants(c, one);
+  attach_details(c, one);
   return std::move(one.front());
 }
 
 std::int64_t count_products(Connection& c) { return c.exec("SELECT COUNT(*) FROM products").one().i64(0); }
+
+bool update_product(Connection& c, const Product& p, std::int64_t expected_version) {
+  return c.exec("UPDATE products SET title = ?, title_en = ?, category = ?, tags = ?, description = ?, size_chart = ?, "
+                "version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                {p.title, p.title_en, p.category, p.tags_json, p.description, p.size_chart_json, expected_version + 1,
+                 p.updated_at.unix_ms, p.id, expected_version})
+             .affected == 1;
+}
+
+bool touch_product(Connection& c, Id id, Timestamp now) {
+  return c.exec("UPDATE products SET version = version + 1, updated_at = ? WHERE id = ?", {now.unix_ms, id}).affected ==
+         1;
+}
+
+void insert_variant(Connection& c, const Variant& v) {
+  c.exec("INSERT INTO variants (" + std::string(kVariantColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+         {v.id, v.product_id, v.sku, v.options_json, v.price.amount_minor, std::string(v.price.currency.code()),
+          v.weight_g});
+}
+
+void update_variant(Connection& c, const Variant& v) {
+  c.exec("UPDATE variants SET options = ?, price_minor = ?, currency = ?, weight_g = ? WHERE id = ?",
+         {v.options_json, v.price.amount_minor, std::string(v.price.currency.code()), v.weight_g, v.id});
+}
+
+void delete_variant(Connection& c, Id variant_id) { c.exec("DELETE FROM variants WHERE id = ?", {variant_id}); }
+
+std::optional<Variant> find_sku_holder(Connection& c, std::string_view sku) {
+  Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE sku = ?", {std::string(sku)});
+  if (r.empty()) return std::nullopt;
+  return variant_from(r.rows[0]);
+}
+
+std::int64_t count_offers_of_variant(Connection& c, Id variant_id) {
+  return c.exec("SELECT COUNT(*) FROM offers WHERE variant_id = ?", {variant_id}).one().i64(0);
+}
 
 }  // namespace daifa::store
