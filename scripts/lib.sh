@@ -8,10 +8,12 @@ DAIFA_BUILD_PACKAGES=(
   libfmt-dev libspdlog-dev libcli11-dev
   libvips-dev libre2-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libpugixml-dev
 )
-# And what the tests need on top: GoogleTest, a PostgreSQL server, curl, clang for the libFuzzer targets.
+# And what the tests need on top: GoogleTest, a PostgreSQL server, curl, clang for the libFuzzer targets,
+# chromium for the console's browser tests (with a CJK font, so its screenshots show the Chinese text).
 DAIFA_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql curl clang libclang-rt-14-dev
+  chromium fonts-noto-cjk
 )
 
 # Installs only the packages that are missing; a second run installs nothing.
@@ -32,6 +34,24 @@ install_missing() {
 build_preset() {
   cmake --preset "$1" >/dev/null
   cmake --build --preset "$1"
+}
+
+# Builds the web console into web/dist (served by `daifa serve` at /). Installs Debian's nodejs and npm if
+# there is no node; installs the locked npm packages only when node_modules is missing or older than
+# package-lock.json; builds only when web/dist is missing or older than a source.
+build_console() {
+  [ -f web/package.json ] || return 0
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_missing nodejs npm
+  fi
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
+    (cd web && npm ci --no-audit --no-fund)
+    touch web/node_modules  # npm ci may keep the folder's old time; mark it as fresh
+  fi
+  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/public web/index.html web/vite.config.ts \
+      web/tsconfig.json web/package-lock.json -newer web/dist/index.html -print -quit)" ]; then
+    (cd web && npm run build)
+  fi
 }
 
 # Starts a private PostgreSQL on a free port in a temporary folder and exports DAIFA_TEST_PG_URL.

@@ -1,0 +1,649 @@
+#!/usr/bin/env node
+// Browser tests of the web console: a real `daifa serve` (temporary SQLite with the demo data) and Debian's
+// chromium driven by playwright-core. Signs in per role, checks menus and scoped data against the API, creates
+// a supplier / channel / user / token through the dialogs (field errors first), switches the language, and
+// saves screenshots of the main pages into test-output/console/.
+//
+//   node web/tests/run.mjs path/to/daifa [--only "name part"]
+//
+// Needs web/dist (npm run build) and web/node_modules (npm ci). CHROMIUM overrides /usr/bin/chromium.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { runAll, shot, shots, test } from './lib/harness.mjs'
+import { apiSession, startDaifa } from './lib/server.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const webDir = resolve(here, '..')
+const repoDir = resolve(webDir, '..')
+const outDir = join(repoDir, 'test-output', 'console')
+const kPassword = 'daifa-demo-2026'
+const kTimeoutMs = 20_000
+
+const args = process.argv.slice(2)
+const binary = args.find((a) => !a.startsWith('--'))
+const onlyIndex = args.indexOf('--only')
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
+if (!binary || !existsSync(binary)) {
+  console.error('usage: node web/tests/run.mjs path/to/daifa [--only "name part"]')
+  process.exit(2)
+}
+if (!existsSync(join(webDir, 'dist', 'index.html'))) {
+  console.error('web/dist/index.html is missing: run `npm run build` in web/ first')
+  process.exit(2)
+}
+const chromiumPath = process.env.CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+if (!chromiumPath) {
+  console.error('chromium is missing: apt-get install chromium (or set CHROMIUM)')
+  process.exit(2)
+}
+mkdirSync(outDir, { recursive: true })
+
+// ---- the world the tests run in ---------------------------------------------------------------------------
+
+let server = null
+let browser = null
+let profileDir = null
+let cleanedUp = false
+async function cleanUp() {
+  if (cleanedUp) return
+  cleanedUp = true
+  await browser?.close().catch(() => undefined)
+  await server?.stop().catch(() => undefined)
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true })
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanUp().finally(() => process.exit(130))
+  })
+}
+
+const pageErrors = new Map() // page → uncaught errors in it
+
+// A fresh browser context per user: its own cookie jar, sessionStorage and localStorage.
+async function openAs(email) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: false })
+  const page = await newTab(context)
+  if (email) await signIn(page, email)
+  return page
+}
+
+// Another tab of the same browser context (same cookie, its own sessionStorage).
+async function newTab(context) {
+  const page = await context.newPage()
+  page.setDefaultTimeout(kTimeoutMs)
+  const errors = []
+  pageErrors.set(page, errors)
+  page.on('pageerror', (e) => errors.push(e.message))
+  return page
+}
+
+async function signIn(page, email, password = kPassword) {
+  await page.goto(server.url + '/login')
+  await page.locator('[data-test=login-email]').fill(email)
+  await page.locator('[data-test=login-password]').fill(password)
+  await page.locator('[data-test=login-submit]').click()
+  await page.locator('[data-test=user-email]', { hasText: email }).waitFor()
+}
+
+function assertNoPageErrors(page) {
+  assert.deepEqual(pageErrors.get(page) ?? [], [], 'uncaught errors in the page')
+}
+
+// The menu as {entry: {text, disabled}}, keyed by the data-test name (menu-suppliers → suppliers).
+async function menu(page) {
+  await page.locator('[data-test=menu]').waitFor()
+  return page.evaluate(() => {
+    const entries = {}
+    for (const el of document.querySelectorAll('[data-test=menu] [data-test^="menu-"]')) {
+      entries[el.getAttribute('data-test').slice(5)] = {
+        text: el.textContent.trim(),
+        disabled: el.classList.contains('is-disabled'),
+      }
+    }
+    return entries
+  })
+}
+
+// Loads a page anew: whatever an earlier failed test left open (a dialog, a drawer) is gone.
+async function fresh(page, path) {
+  await page.goto(server.url + path)
+  await page.locator('[data-test=menu]').waitFor()
+}
+
+async function go(page, entry) {
+  await page.locator(`[data-test=menu-${entry}]`).click()
+}
+
+// Waits until a cursor list has its first page (the footer counts rows).
+async function listReady(page) {
+  await page.locator('[data-test=list-count]').waitFor()
+  await page.locator('.el-loading-mask').waitFor({ state: 'hidden' })
+}
+
+async function loadEverything(page) {
+  await listReady(page)
+  while (await page.locator('[data-test=load-more]').isVisible()) {
+    const before = await page.locator('[data-test=data-table]').getAttribute('data-rows')
+    await page.locator('[data-test=load-more]').click()
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-test=data-table]')?.getAttribute('data-rows') !== n,
+      before,
+    )
+    await page.locator('[data-test=load-more] .is-loading').waitFor({ state: 'detached' })
+  }
+}
+
+async function pickOption(page, select, optionText) {
+  await select.click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
+}
+
+// The console's money format, computed here independently: ¥, grouped yuan, two decimals.
+function yuan(amount) {
+  const sign = amount < 0 ? '-' : ''
+  const a = Math.abs(amount)
+  return `${sign}¥${Math.floor(a / 100).toLocaleString('en-US')}.${String(a % 100).padStart(2, '0')}`
+}
+
+function fieldError(dialog, field) {
+  return dialog.locator(`[data-field="${field}"] .el-form-item__error`)
+}
+
+async function visibleDialog(page, name) {
+  const dialog = page.locator(`.el-dialog[data-test=${name}]`)
+  await dialog.waitFor({ state: 'visible' })
+  return dialog
+}
+
+async function messageShown(page, text) {
+  await page.locator('.el-message', { hasText: text }).first().waitFor()
+}
+
+// ---- tests ------------------------------------------------------------------------------------------------
+
+let owner // the owner's page, kept across tests (Chinese first, English later)
+let ownerApi
+let shownProduct // the product whose drawer is shown: one with a size chart
+
+test('sign-in page is in Chinese by default and refuses a wrong password', async () => {
+  const page = await openAs(null)
+  await page.goto(server.url + '/dashboard')
+  await page.waitForURL('**/login?redirect=/dashboard')
+  await page.getByText('登录 Daifa 代发').waitFor()
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+  await shot(page, outDir, '01-login-zh')
+  await page.locator('[data-test=login-email]').fill('owner@demo.daifa.local')
+  await page.locator('[data-test=login-password]').fill('not-the-password')
+  await page.locator('[data-test=login-submit]').click()
+  await page.locator('[data-test=login-error]', { hasText: '邮箱或密码错误' }).waitFor()
+  await signIn(page, 'owner@demo.daifa.local')
+  await page.waitForURL('**/dashboard') // back where it wanted to go
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+test('owner: full menu with coming entries disabled, dashboard counts equal the API', async () => {
+  ownerApi = await apiSession(server.url, 'owner@demo.daifa.local')
+  owner = await openAs('owner@demo.daifa.local')
+  await owner.waitForURL('**/dashboard')
+  const m = await menu(owner)
+  for (const entry of ['dashboard', 'suppliers', 'distributors', 'products', 'offers', 'channels', 'users', 'tokens']) {
+    assert.ok(m[entry] && !m[entry].disabled, `owner menu has ${entry}`)
+  }
+  for (const entry of ['orders', 'purchaseOrders', 'shipments', 'imports']) {
+    assert.ok(m[entry]?.disabled, `${entry} is shown disabled`)
+    assert.match(m[entry].text, /即将推出/)
+  }
+  assert.equal(m.suppliers.text, '供应商')
+  assert.equal(await owner.locator('[data-test=user-role]').textContent(), '老板')
+
+  const suppliers = await ownerApi.all('/suppliers')
+  const offers = await ownerApi.all('/offers')
+  const products = await ownerApi.all('/products')
+  const count = (key) => owner.locator(`[data-test=count-${key}] [data-test=count-value]`).textContent()
+  await owner.locator('[data-test=count-offers] [data-test=count-value]').waitFor()
+  assert.equal(await count('suppliers'), suppliers.length.toLocaleString('en-US'))
+  assert.equal(await count('offers'), offers.length.toLocaleString('en-US'))
+  assert.equal(await count('products'), products.length.toLocaleString('en-US'))
+  await owner.locator('[data-test=chart-kinds][data-drawn=yes] canvas').waitFor()
+  await owner.locator('[data-test=chart-bars][data-drawn=yes] canvas').waitFor()
+  await shot(owner, outDir, '02-dashboard-zh')
+  assertNoPageErrors(owner)
+})
+
+test('owner creates a supplier: the API field error shows next to the field, then it is created', async () => {
+  await go(owner, 'suppliers') // through the menu
+  await listReady(owner)
+  await shot(owner, outDir, '03-suppliers-zh')
+  await owner.locator('[data-test=new-supplier]').click()
+  const dialog = await visibleDialog(owner, 'supplier-dialog')
+  const name = `浏览器测试供应商 ${Date.now()}`
+  await dialog.locator('[data-test=f-name]').fill(name)
+  await dialog.locator('[data-test=f-contact-name]').fill('王测试')
+  await dialog.locator('[data-test=f-contact-phone]').fill('12') // too short: the API refuses it
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'contact.phone').filter({ hasText: '电话号码' }).waitFor()
+  assert.equal(await fieldError(dialog, 'name').count(), 0, 'no error on the valid name')
+  await shot(owner, outDir, '04-supplier-field-error-zh')
+  assert.equal((await ownerApi.call('GET', `/suppliers?q=${encodeURIComponent(name)}`)).body.items.length, 0)
+
+  await dialog.locator('[data-test=f-contact-phone]').fill('13800001234')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await messageShown(owner, '已创建')
+  await owner.locator('[data-test=data-table] .el-table__row').first().filter({ hasText: name }).waitFor()
+  const created = (await ownerApi.call('GET', `/suppliers?q=${encodeURIComponent(name)}`)).body.items
+  assert.equal(created.length, 1)
+  assert.equal(created[0].contact.phone, '13800001234')
+
+  // An edit sends the version it read: a change made meanwhile elsewhere wins, and the console says so.
+  await owner.locator(`[data-test=edit-${created[0].id}]`).click()
+  const edit = await visibleDialog(owner, 'supplier-dialog')
+  const meanwhile = await ownerApi.call('PATCH', `/suppliers/${created[0].id}`, { moq: 5, version: created[0].version })
+  assert.equal(meanwhile.status, 200)
+  await edit.locator('[data-test=f-contact-name]').fill('王改名')
+  await edit.locator('[data-test=dialog-submit]').click()
+  await messageShown(owner, '已被他人修改')
+  await listReady(owner)
+  await owner.locator(`[data-test=edit-${created[0].id}]`).click()
+  const again = await visibleDialog(owner, 'supplier-dialog')
+  await again.locator('[data-test=f-contact-name]').fill('王改名')
+  await again.locator('[data-test=dialog-submit]').click()
+  await messageShown(owner, '已保存')
+  const saved = (await ownerApi.call('GET', `/suppliers/${created[0].id}`)).body
+  assert.equal(saved.contact.name, '王改名')
+  assert.equal(saved.moq, 5)
+  assert.equal(saved.version, 3)
+  assertNoPageErrors(owner)
+})
+
+test('suppliers filter by kind and name', async () => {
+  await fresh(owner, '/suppliers')
+  await listReady(owner)
+  const asked = owner.waitForResponse((r) => r.url().includes('/api/v1/suppliers?') && r.url().includes('kind=factory'))
+  await pickOption(owner, owner.locator('[data-test=filter-kind]'), '厂家')
+  await asked
+  await listReady(owner)
+  const factories = (await ownerApi.all('/suppliers?kind=factory')).length
+  await owner.locator('[data-test=list-count]', { hasText: `共 ${factories} 条` }).waitFor()
+  const kinds = await owner.locator('[data-test=data-table] .el-table__row .el-tag').allTextContents()
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === '厂家'), `only factories: ${kinds}`)
+})
+
+test('products: detail drawer with variants, exact money and the size chart', async () => {
+  await fresh(owner, '/products')
+  await loadEverything(owner)
+  const products = await ownerApi.all('/products')
+  const product = products.find((p) => p.size_chart.length > 0)
+  assert.ok(product, 'the demo data has a product with a size chart')
+  shownProduct = product
+  await owner.locator(`[data-test=product-${product.id}]`).click()
+  const drawer = owner.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.waitFor()
+  await drawer.locator('[data-test=drawer-title]', { hasText: product.title }).waitFor()
+  const prices = await drawer.locator('[data-test=variant-price]').allTextContents()
+  assert.deepEqual(prices, product.variants.map((v) => yuan(v.price.amount)))
+  const headers = await drawer.locator('[data-test=size-chart] thead th').allTextContents()
+  assert.deepEqual(headers.map((h) => h.trim()), Object.keys(product.size_chart[0]))
+  const cells = await drawer.locator('[data-test=size-chart] tbody tr').first().locator('td').allTextContents()
+  assert.deepEqual(cells.map((c) => c.trim()), Object.values(product.size_chart[0]))
+  assert.equal(await drawer.locator('[data-test=size-chart] tbody tr').count(), product.size_chart.length)
+  await shot(owner, outDir, '05-product-drawer-zh')
+  await owner.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+})
+
+test('offers: past a few hundred rows the table scrolls virtually', async () => {
+  await fresh(owner, '/offers')
+  await listReady(owner)
+  assert.equal(await owner.locator('[data-test=data-table]').getAttribute('data-virtual'), 'false')
+  await shot(owner, outDir, '06-offers-zh')
+  while (Number(await owner.locator('[data-test=data-table]').getAttribute('data-rows')) <= 300) {
+    const before = await owner.locator('[data-test=data-table]').getAttribute('data-rows')
+    await owner.locator('[data-test=load-more]').click()
+    await owner.waitForFunction((n) => document.querySelector('[data-test=data-table]').getAttribute('data-rows') !== n, before)
+  }
+  await owner.locator('[data-test=data-table][data-virtual=true] .el-table-v2').waitFor()
+  const drawnRows = await owner.locator('.el-table-v2__row').count()
+  const loaded = Number(await owner.locator('[data-test=data-table]').getAttribute('data-rows'))
+  assert.ok(drawnRows > 0 && drawnRows < 100, `only visible rows are drawn: ${drawnRows} of ${loaded}`)
+  await shot(owner, outDir, '07-offers-virtual-zh')
+
+  // The SKU filter asks the API for that SKU only.
+  const sku = (await ownerApi.call('GET', '/offers?limit=1')).body.items[0].sku
+  await owner.locator('[data-test=filter-sku]').fill(sku)
+  await owner.locator('[data-test=filter-sku]').press('Enter')
+  const expected = (await ownerApi.all(`/offers?sku=${encodeURIComponent(sku)}`)).length
+  await owner.locator('[data-test=list-count]', { hasText: `共 ${expected} 条` }).waitFor()
+  const skus = await owner.locator('[data-test=data-table] .el-table__row td:first-child').allTextContents()
+  assert.ok(skus.every((s) => s.trim() === sku), `only ${sku}: ${skus}`)
+  assertNoPageErrors(owner)
+})
+
+test('channels: create with a pricing rule (API field error first), listings and export links', async () => {
+  await fresh(owner, '/channels')
+  await listReady(owner)
+  await owner.locator('[data-test=new-channel]').click()
+  const dialog = await visibleDialog(owner, 'channel-dialog')
+  const name = `测试渠道 ${Date.now()}`
+  await dialog.locator('[data-test=f-name]').fill(name)
+  await pickOption(owner, dialog.locator('[data-test=f-mode]'), '目标毛利率')
+  await dialog.locator('[data-test=f-value]').fill('95') // a target margin of 95 % is out of range
+  await dialog.locator('[data-test=f-fee]').fill('abc') // not a number: refused before sending
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'pricing_rule.channel_fee_bp').filter({ hasText: '须为数字' }).waitFor()
+  await dialog.locator('[data-test=f-fee]').fill('5')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'pricing_rule.value_bp').filter({ hasText: '超出允许范围' }).waitFor()
+  await dialog.locator('[data-test=f-value]').fill('30.5')
+  await dialog.locator('[data-test=f-fee-fixed]').fill('1.5')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await messageShown(owner, '已创建')
+  const channel = (await ownerApi.all('/channels')).find((c) => c.name === name)
+  assert.deepEqual(channel.pricing_rule, {
+    mode: 'target_margin',
+    value_bp: 3050,
+    channel_fee_bp: 500,
+    channel_fee_fixed_minor: 150,
+    rounding: 'none',
+    min_margin_bp: 0,
+  })
+  await shot(owner, outDir, '08-channels-zh')
+
+  await owner.locator(`[data-test=channel-${channel.id}]`).click()
+  await owner.waitForURL(`**/channels/${channel.id}`)
+  await listReady(owner)
+  assert.equal(await owner.locator('[data-test=export-csv]').getAttribute('href'), `/api/v1/channels/${channel.id}/listings.csv`)
+  assert.equal(await owner.locator('[data-test=export-xlsx]').getAttribute('href'), `/api/v1/channels/${channel.id}/listings.xlsx`)
+  const listings = (await ownerApi.call('GET', `/channels/${channel.id}/listings?limit=200`)).body.items
+  const first = listings[0]
+  const row = owner.locator('[data-test=data-table] .el-table__row').first()
+  await row.filter({ hasText: first.sku }).waitFor()
+  if (first.price) assert.ok((await row.textContent()).includes(yuan(first.price.amount)), 'the listing price as the API has it')
+  await shot(owner, outDir, '09-listings-zh')
+  assertNoPageErrors(owner)
+})
+
+test('users: the owner creates a distributor user (binding required first)', async () => {
+  await fresh(owner, '/users')
+  await listReady(owner)
+  await owner.locator('[data-test=users-table] .el-table__row', { hasText: 'supplier@demo.daifa.local' }).waitFor()
+  await owner.locator('[data-test=new-user]').click()
+  const dialog = await visibleDialog(owner, 'user-dialog')
+  const email = `fx${Date.now()}@example.com`
+  await dialog.locator('[data-test=f-email]').fill(email)
+  await dialog.locator('[data-test=f-password]').fill('a-long-password')
+  await pickOption(owner, dialog.locator('[data-test=f-role]'), '分销商')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'distributor_id').filter({ hasText: '必填' }).waitFor()
+  const distributor = (await ownerApi.all('/distributors'))[0]
+  await dialog.locator('[data-test=f-distributor]').click()
+  await owner.locator('.el-select-dropdown__item:visible', { hasText: distributor.name }).first().click()
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await owner.locator('[data-test=users-table] .el-table__row', { hasText: email }).filter({ hasText: distributor.name }).waitFor()
+  await shot(owner, outDir, '10-users-zh')
+  const users = await ownerApi.all('/users')
+  assert.equal(users.find((u) => u.email === email)?.distributor_id, distributor.id)
+})
+
+test('API tokens: the secret is shown once and works; revoking asks first and stops it', async () => {
+  await fresh(owner, '/tokens')
+  await listReady(owner)
+  await owner.locator('[data-test=new-token]').click()
+  const dialog = await visibleDialog(owner, 'token-dialog')
+  await dialog.locator('[data-test=f-name]').fill('浏览器测试令牌')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  const shown = await visibleDialog(owner, 'token-shown')
+  const secret = await shown.locator('[data-test=token-secret]').inputValue()
+  assert.match(secret, /^dft_/)
+  const me = await fetch(`${server.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${secret}` } })
+  assert.equal(me.status, 200)
+  await shot(owner, outDir, '11-token-once-zh')
+  await shown.getByRole('button', { name: '关闭', exact: true }).click()
+  await shown.waitFor({ state: 'hidden' })
+
+  const row = owner.locator('[data-test=tokens-table] .el-table__row', { hasText: '浏览器测试令牌' })
+  await row.locator('[data-test^=revoke-]').click()
+  const box = owner.locator('.el-message-box')
+  await box.getByText('浏览器测试令牌').waitFor()
+  await box.getByRole('button', { name: '吊销' }).click()
+  await messageShown(owner, '令牌已吊销')
+  await row.getByText('已吊销').waitFor()
+  const after = await fetch(`${server.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${secret}` } })
+  assert.equal(after.status, 401)
+  assertNoPageErrors(owner)
+})
+
+test('language: English by the switch, remembered after a reload', async () => {
+  await fresh(owner, '/dashboard')
+  await owner.locator('[data-test=language]').getByText('English').click()
+  await owner.locator('[data-test=menu-suppliers]', { hasText: 'Suppliers' }).waitFor()
+  assert.equal(await owner.locator('[data-test=sign-out]').textContent().then((s) => s.trim()), 'Sign out')
+  assert.equal(await owner.locator('[data-test=user-role]').textContent(), 'Owner')
+  await owner.reload()
+  await owner.locator('[data-test=menu-suppliers]', { hasText: 'Suppliers' }).waitFor()
+  assert.equal(await owner.evaluate(() => document.documentElement.lang), 'en-US')
+  assert.match((await menu(owner)).orders.text, /Coming/)
+  await owner.locator('[data-test=chart-bars][data-drawn=yes] canvas').waitFor()
+  await owner.getByText('Offers by stock').waitFor()
+  await shot(owner, outDir, '12-dashboard-en')
+
+  await go(owner, 'suppliers')
+  await listReady(owner)
+  await owner.locator('[data-test=list-count]', { hasText: 'loaded' }).waitFor()
+  await owner.locator('[data-test=new-supplier]').click()
+  const dialog = await visibleDialog(owner, 'supplier-dialog')
+  await dialog.locator('[data-test=f-name]').fill('English test supplier')
+  await dialog.locator('[data-test=f-contact-name]').fill('Li')
+  await dialog.locator('[data-test=f-contact-phone]').fill('1')
+  await dialog.locator('[data-test=f-contact-email]').fill('not-an-email')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'contact.phone').filter({ hasText: 'Must be a phone number' }).waitFor()
+  await fieldError(dialog, 'contact.email').filter({ hasText: 'Must be an email address' }).waitFor()
+  await shot(owner, outDir, '13-supplier-field-errors-en')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+
+  await go(owner, 'products')
+  await loadEverything(owner)
+  await owner.locator(`[data-test=product-${shownProduct.id}]`).click()
+  const drawer = owner.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.getByRole('heading', { name: 'Size chart', exact: true }).waitFor()
+  if (shownProduct.title_en) await drawer.locator('[data-test=drawer-title]', { hasText: shownProduct.title_en }).waitFor()
+  await shot(owner, outDir, '14-product-drawer-en')
+  await owner.keyboard.press('Escape')
+
+  await go(owner, 'channels')
+  await listReady(owner)
+  await owner.locator('[data-test^=channel-]').first().click()
+  await listReady(owner)
+  await owner.getByText('Download Excel').waitFor()
+  await shot(owner, outDir, '15-listings-en')
+  assertNoPageErrors(owner)
+})
+
+test('sign-out asks first and ends the session', async () => {
+  await fresh(owner, '/dashboard')
+  await owner.locator('[data-test=sign-out]').click()
+  await owner.locator('.el-message-box').getByRole('button', { name: 'Sign out' }).click()
+  await owner.waitForURL('**/login')
+  await owner.getByText('Sign in to Daifa').waitFor() // the language stays
+  await owner.goto(server.url + '/suppliers')
+  await owner.waitForURL('**/login?redirect=/suppliers')
+  assertNoPageErrors(owner)
+  await owner.context().close()
+})
+
+test('operator: staff menu without Users', async () => {
+  const page = await openAs('operator@demo.daifa.local')
+  await page.waitForURL('**/dashboard')
+  const m = await menu(page)
+  assert.ok(m.channels && m.suppliers && m.offers && m.tokens)
+  assert.equal(m.users, undefined)
+  await page.goto(server.url + '/users')
+  await page.waitForURL('**/dashboard') // not allowed: back to its start
+  await go(page, 'distributors')
+  await listReady(page)
+  await page.locator('[data-test=new-distributor]').waitFor()
+  await shot(page, outDir, '16-distributors-operator-zh')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+test('tabs: a new tab gets the write key from an open one; the session ending sends every tab to sign-in', async () => {
+  const first = await openAs('operator@demo.daifa.local')
+  const second = await newTab(first.context())
+  await second.goto(server.url + '/tokens')
+  await listReady(second)
+  assert.equal(await second.locator('[data-test=csrf-alert]').count(), 0, 'the second tab can write')
+  await second.locator('[data-test=new-token]').click()
+  const dialog = await visibleDialog(second, 'token-dialog')
+  await dialog.locator('[data-test=f-name]').fill('第二个标签页')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await visibleDialog(second, 'token-shown')
+  await second.keyboard.press('Escape')
+
+  // Alone, a new tab cannot write (the API gives the CSRF token only at sign-in) and says so.
+  const csrf = await first.evaluate(() => sessionStorage.getItem('daifa.csrf'))
+  await first.close()
+  await second.close()
+  const alone = await newTab(first.context())
+  await alone.goto(server.url + '/tokens')
+  await alone.locator('[data-test=csrf-alert]').waitFor()
+  await listReady(alone)
+
+  // The session ends elsewhere (signed out through the API with this browser's cookie): the next call answers
+  // 401 and the tab goes to sign-in, saying why, and comes back after signing in.
+  const cookie = (await alone.context().cookies()).find((c) => c.name === 'daifa_session')
+  const out = await fetch(`${server.url}/api/v1/auth/logout`, {
+    method: 'POST',
+    headers: { Cookie: `daifa_session=${cookie.value}`, 'X-CSRF-Token': csrf },
+  })
+  assert.equal(out.status, 204)
+  await go(alone, 'suppliers')
+  await alone.waitForURL('**/login?**')
+  await alone.getByText('登录已过期').waitFor()
+  await alone.locator('[data-test=login-email]').fill('operator@demo.daifa.local')
+  await alone.locator('[data-test=login-password]').fill(kPassword)
+  await alone.locator('[data-test=login-submit]').click()
+  await alone.waitForURL('**/suppliers')
+  assert.equal(await alone.locator('[data-test=csrf-alert]').count(), 0, 'signed in here: this tab can write')
+  assertNoPageErrors(alone)
+  await alone.context().close()
+})
+
+test('agent: read-only staff, no offers or channels', async () => {
+  const page = await openAs('agent@demo.daifa.local')
+  await page.waitForURL('**/dashboard')
+  const m = await menu(page)
+  assert.ok(m.suppliers && m.products && m.distributors)
+  assert.equal(m.offers, undefined)
+  assert.equal(m.channels, undefined)
+  assert.equal(await page.locator('[data-test=count-offers]').count(), 0)
+  await page.getByText('分销商等级分布').waitFor()
+  await go(page, 'suppliers')
+  await listReady(page)
+  assert.equal(await page.locator('[data-test=new-supplier]').count(), 0, 'no create button for a read-only role')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+test('supplier portal: its own record and only its own offers', async () => {
+  const api = await apiSession(server.url, 'supplier@demo.daifa.local')
+  const mine = await api.all('/offers')
+  const every = await ownerApi.all('/offers')
+  assert.ok(mine.length > 0 && mine.length < every.length)
+  const own = (await api.call('GET', `/suppliers/${api.user.supplier_id}`)).body
+
+  const page = await openAs('supplier@demo.daifa.local')
+  await page.waitForURL('**/my/supplier')
+  await page.locator('[data-test=my-supplier-name]', { hasText: own.name }).waitFor()
+  await shot(page, outDir, '17-supplier-portal-zh')
+  const m = await menu(page)
+  assert.deepEqual(
+    Object.keys(m).filter((k) => !m[k].disabled),
+    ['mySupplier', 'myOffers', 'tokens'],
+  )
+  assert.ok(m.purchaseOrders?.disabled && m.waybills?.disabled)
+
+  await go(page, 'myOffers')
+  await loadEverything(page)
+  await page.locator('[data-test=list-count]', { hasText: `共 ${mine.length} 条` }).waitFor()
+  const headers = (await page.locator('[data-test=data-table] thead th').allTextContents()).map((h) => h.trim())
+  assert.ok(!headers.includes('供应商'), 'no supplier column in the portal')
+  const shownSkus = new Set(await page.locator('[data-test=data-table] .el-table__row td:first-child').allTextContents())
+  const ownSkus = new Set(mine.map((o) => o.sku))
+  assert.ok([...shownSkus].every((s) => ownSkus.has(s.trim())), 'every SKU shown is one of its own offers')
+  await shot(page, outDir, '18-supplier-offers-zh')
+
+  await page.goto(server.url + '/suppliers')
+  await page.waitForURL('**/my/supplier')
+  await page.goto(server.url + '/products')
+  await page.waitForURL('**/my/supplier')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+test('distributor portal: the catalog and its record, never suppliers', async () => {
+  const api = await apiSession(server.url, 'distributor@demo.daifa.local')
+  const own = (await api.call('GET', `/distributors/${api.user.distributor_id}`)).body
+
+  const page = await openAs('distributor@demo.daifa.local')
+  await page.waitForURL('**/products')
+  await page.getByRole('heading', { name: '商品目录' }).waitFor()
+  await listReady(page)
+  const m = await menu(page)
+  assert.deepEqual(
+    Object.keys(m).filter((k) => !m[k].disabled),
+    ['catalog', 'myDistributor', 'tokens'],
+  )
+  assert.equal(m.suppliers, undefined)
+  assert.ok(m.myOrders?.disabled)
+  await shot(page, outDir, '19-distributor-catalog-zh')
+
+  await go(page, 'myDistributor')
+  await page.locator('[data-test=my-distributor-name]', { hasText: own.name }).waitFor()
+  await shot(page, outDir, '20-distributor-profile-zh')
+  await page.goto(server.url + '/suppliers')
+  await page.waitForURL('**/products')
+  await page.goto(server.url + '/offers')
+  await page.waitForURL('**/products')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+// ---- run --------------------------------------------------------------------------------------------------
+
+let exitCode = 1
+try {
+  server = await startDaifa(resolve(binary), join(webDir, 'dist'))
+  console.log(`daifa serve at ${server.url}`)
+  profileDir = mkdtempSync(join(tmpdir(), 'daifa-chromium-'))
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disk-cache-dir=${join(profileDir, 'cache')}`,
+    ],
+  })
+  const { failed } = await runAll({ only })
+  console.log(`screenshots in ${outDir}: ${shots.map((s) => `${s.name} (${Math.round(s.bytes / 1024)} KB)`).join(', ')}`)
+  exitCode = failed === 0 ? 0 : 1
+} catch (e) {
+  console.error(e)
+} finally {
+  await cleanUp()
+}
+process.exit(exitCode)
