@@ -28,6 +28,8 @@ TEST_P(Accounts, SignInSetsAnHttpOnlyStrictCookieAndMeAnswers) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json().at("email").as_string(), server_.email("owner"));
   EXPECT_EQ(me.json().at("role").as_string(), "owner");
+  // A new tab of the same session learns the CSRF token from /auth/me.
+  EXPECT_EQ(me.json().at("csrf_token"), r.json().at("csrf_token"));
 }
 
 TEST_P(Accounts, WrongPasswordAndUnknownEmailGetTheSame401) {
@@ -82,6 +84,7 @@ TEST_P(Accounts, BearerTokensWorkWithoutCsrfAndStopWhenRevoked) {
   auto me = api.get("/api/v1/auth/me");
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json().at("role").as_string(), "finance");
+  EXPECT_FALSE(me.json().as_object().contains("csrf_token"));  // Bearer calls need none
   auto listed = owner.get("/api/v1/tokens");
   ASSERT_EQ(listed.json().at("items").as_array().size(), 1u);
   EXPECT_FALSE(listed.json().at("items").as_array()[0].as_object().contains("token"));  // shown once only

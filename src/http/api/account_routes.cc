@@ -71,7 +71,15 @@ Response logout(RequestContext& ctx) {
   return r;
 }
 
-Response me(RequestContext& ctx) { return json_response(200, user_json(ctx.principal->user)); }
+// A console tab opened after sign-in has the cookie but not the CSRF token: it reads it here. Only this
+// origin's scripts can read the answer, which is what makes the token worth checking.
+Response me(RequestContext& ctx) {
+  json::object body = user_json(ctx.principal->user);
+  if (ctx.principal->via_session) body["csrf_token"] = ctx.principal->csrf_token;
+  Response r = json_response(200, body);
+  r.set("Cache-Control", "no-store");
+  return r;
+}
 
 Response create_user(RequestContext& ctx) {
   Response error;

@@ -69,8 +69,10 @@ export const useSession = defineStore('session', () => {
   // GET /auth/me once at start: a valid cookie means signed in.
   async function load(): Promise<void> {
     try {
-      const me = await request<User>('GET', '/auth/me', { noUnauthorizedRedirect: true })
-      user.value = me
+      const me = await request<User & { csrf_token?: string }>('GET', '/auth/me', { noUnauthorizedRedirect: true })
+      const { csrf_token: sessionToken, ...who } = me
+      user.value = who
+      if (sessionToken) setCsrfToken(sessionToken)  // a new tab of a signed-in session
       if (!getCsrfToken()) {
         const token = await askOtherTabs(me.id)
         if (token) setCsrfToken(token)
