@@ -150,7 +150,7 @@ TEST_P(Images, ServedWithCachingHeadersAnd304) {
   ASSERT_EQ(first.status, 200);
   std::string etag(first.header("ETag").value_or(""));
   EXPECT_EQ(etag, "\"" + app::sha256_hex(first.body) + "\"");
-  EXPECT_EQ(first.header("Cache-Control").value_or(""), "public, max-age=31536000, immutable");
+  EXPECT_EQ(first.header("Cache-Control").value_or(""), "private, max-age=31536000, immutable");
 
   auto again = agent.get(url, {{"If-None-Match", etag}});
   EXPECT_EQ(again.status, 304);

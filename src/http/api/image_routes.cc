@@ -15,7 +15,8 @@ const RoleSet kImageReaders{Role::owner, Role::operator_, Role::agent, Role::fin
 const std::vector<std::string> kImageTypes{"image/jpeg", "image/png", "image/webp", "image/gif"};
 
 // The stored bytes never change under an id (a new upload is a new image), so caches may keep them for a year.
-constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+// private: reading an image needs sign-in, so shared caches (proxies, CDNs) must not keep a copy.
+constexpr std::string_view kImmutable = "private, max-age=31536000, immutable";
 
 // True when If-None-Match names this ETag (or is "*"): the client's copy is current.
 bool matches_etag(const Request& req, std::string_view etag) {
