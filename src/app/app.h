@@ -7,6 +7,7 @@
 #include "domain/accounts/login_backoff.h"
 #include "domain/common/id.h"
 #include "domain/common/time.h"
+#include "domain/orders/review.h"
 #include "store/store.h"
 
 namespace daifa::app {
@@ -22,6 +23,7 @@ struct AppConfig {
   // Argon2id cost (libsodium's "interactive" level by default: 2 passes, 64 MiB).
   unsigned long long password_ops_limit = 2;
   std::size_t password_mem_limit = 64 * 1024 * 1024;
+  ReviewPolicy review{};  // automatic order review (审单): COD limits, margin floor
 };
 
 class App {

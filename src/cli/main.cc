@@ -116,7 +116,7 @@ int demo_cmd(const cli::Config& cfg) {
   auto summary = app::load_demo(app);
   std::cout << "demo data loaded: " << summary.suppliers << " suppliers, " << summary.distributors
             << " distributors, " << summary.products << " products, " << summary.variants << " variants, "
-            << summary.offers << " offers, " << summary.channels << " channels\n";
+            << summary.offers << " offers, " << summary.channels << " channels, " << summary.orders << " orders\n";
   for (const auto& login : summary.logins) {
     std::cout << "  " << login.role << ": " << login.email << " / " << login.password << "\n";
   }

@@ -37,5 +37,6 @@ std::vector<Probe> platform_probes();  // platform, accounts, suppliers, distrib
 std::vector<Probe> product_probes();   // access_probes_products.cc: products, images, compliance words
 std::vector<Probe> offer_probes();     // access_probes_offers.cc
 std::vector<Probe> channel_probes();   // access_probes_channels.cc
+std::vector<Probe> order_probes();     // access_probes_orders.cc: orders, purchase orders, blacklist, ledger
 
 }  // namespace daifa::testing

@@ -76,7 +76,7 @@ namespace {
 
 std::vector<Probe> all_probes() {
   std::vector<Probe> all;
-  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes}) {
+  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes, order_probes}) {
     for (auto& p : part()) all.push_back(std::move(p));
   }
   return all;

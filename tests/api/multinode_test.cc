@@ -8,43 +8,11 @@
 #include "app/accounts/accounts.h"
 #include "app/crypto.h"
 #include "store/migrations.h"
+#include "support/node.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
 namespace {
-
-struct Node {
-  Node(const std::string& url, int node_id, ManualClock& clock)
-      : ids(node_id),
-        store(url, store::StoreOptions{}, clock.now().unix_ms),
-        app(store, clock, ids, fast_hashing()),
-        api(app, metrics) {
-    http::add_all_routes(api);
-    http::ServerOptions options;
-    options.port = 0;
-    options.handler_threads = 8;
-    server = std::make_unique<http::Server>(options, [this](http::Request& r) { return api.handle(r); });
-    port = server->start();
-  }
-  ~Node() {
-    server->shutdown();
-    store.close();
-  }
-  static app::AppConfig fast_hashing() {
-    app::AppConfig c;
-    c.password_ops_limit = 1;
-    c.password_mem_limit = 8192;
-    return c;
-  }
-
-  IdGenerator ids;
-  store::Store store;
-  app::App app;
-  http::Metrics metrics;
-  http::Api api;
-  std::unique_ptr<http::Server> server;
-  std::uint16_t port = 0;
-};
 
 class MultiNode : public ::testing::Test {
  protected:

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <tuple>
 
+#include "integrations/spreadsheet/xlsx_writer.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -492,6 +494,60 @@ TEST_P(Offers, CsvImportsReportEveryRowAndChangeNothingTheSecondTime) {
   // A supplier user may leave supplier_id out: its own is meant.
   EXPECT_EQ(s.post("/api/v1/imports/offers", csv, csv_type).status, 200);
   EXPECT_EQ(journal_size(), before + 3);
+}
+
+// The same import from an Excel workbook: numbers are number cells, a row may stop before its last
+// column (Excel writes no empty cells), and the file name defaults to offers.xlsx.
+TEST_P(Offers, XlsxImportsReadTheFirstSheetLikeACsv) {
+  add_offer("A-2", 5, 2000);
+  add_offer("Q,1", 5, 2000);
+  auto s = server_.signed_in("supplier");
+  const std::string seeded = "S-" + supplier_a();
+  using integrations::Cell;
+  using integrations::MoneyCell;
+  const std::string workbook = integrations::write_xlsx(
+      "价格库存", {{Cell{"supplier_sku"}, Cell{"stock"}, Cell{"cost"}},                // row 1
+                  {Cell{seeded}, Cell{std::int64_t{7}}, Cell{MoneyCell{2610, 2}}},   // 2: applied, cost 26.10
+                  {Cell{"A-2"}, Cell{std::int64_t{-1}}},                             // 3: refused, negative stock
+                  {},                                                                // 4: empty, skipped
+                  {Cell{"Q,1"}, Cell{std::int64_t{9}}},                              // 5: applied, no cost cell
+                  {Cell{"NOPE"}, Cell{std::int64_t{1}}}});                           // 6: refused, unknown
+  const std::string target = "/api/v1/imports/offers?supplier_id=" + supplier_a();
+  const http::Headers xlsx_type{{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+  const std::size_t before = journal_size();
+  auto r = s.post(target, workbook, xlsx_type);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json().as_object();
+  EXPECT_EQ(report.at("file").as_string(), "offers.xlsx");
+  const auto& rows = report.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 4u) << r.body;
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> want{
+      {2, "applied", ""}, {3, "refused", "negative"}, {5, "applied", ""}, {6, "refused", "unknown_supplier_sku"}};
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(rows[i].at("row").as_int64(), std::get<0>(want[i]));
+    EXPECT_EQ(rows[i].at("status").as_string(), std::get<1>(want[i]));
+    if (!std::get<2>(want[i]).empty()) {
+      EXPECT_EQ(rows[i].at("error").at("code").as_string(), std::get<2>(want[i]));
+    }
+  }
+  EXPECT_EQ(owner_.get(offer_path(server_.parties().offer_a)).json().at("cost").at("amount").as_int64(), 2610);
+  EXPECT_EQ(owner_.get(offer_path(server_.parties().offer_a)).json().at("stock").as_int64(), 7);
+  auto changes = journal(owner_, "&limit=3");
+  ASSERT_EQ(journal_size(), before + 3);
+  for (const auto& change : changes) EXPECT_EQ(change.at("reason").as_string(), "import:offers.xlsx");
+
+  // The same workbook again changes nothing; a damaged or an old .xls file is one 422 naming the problem.
+  auto again = s.post(target, workbook, xlsx_type);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json().at("applied").as_int64(), 0);
+  EXPECT_EQ(journal_size(), before + 3);
+  auto damaged = s.post(target, workbook.substr(0, workbook.size() / 2), xlsx_type);
+  EXPECT_EQ(damaged.status, 422) << damaged.body;
+  EXPECT_EQ(damaged.json().at("errors").at(0).at("code").as_string(), "malformed_xlsx");
+  auto xls = s.post(target, std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0'), xlsx_type);
+  EXPECT_EQ(xls.status, 422) << xls.body;
+  EXPECT_EQ(xls.json().at("errors").at(0).at("code").as_string(), "xls_not_supported");
 }
 
 // Concurrent pushes to one offer: every change is journaled and the journal is one unbroken chain,

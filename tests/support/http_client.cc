@@ -144,6 +144,12 @@ void HttpClient::remove_header(std::string_view name) {
   if (auto it = headers_.find(name); it != headers_.end()) headers_.erase(it);
 }
 
+std::optional<std::string> HttpClient::default_header(std::string_view name) const {
+  auto it = headers_.find(name);
+  if (it == headers_.end()) return std::nullopt;
+  return it->second;
+}
+
 void HttpClient::disconnect() {
   if (connection_) connection_->close();
 }

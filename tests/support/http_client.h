@@ -53,6 +53,8 @@ class HttpClient {
   // Headers sent on every request (X-CSRF-Token, Authorization...); per-call headers override them.
   void set_header(std::string name, std::string value);
   void remove_header(std::string_view name);
+  // A header set with set_header, e.g. to give another client the same Authorization.
+  std::optional<std::string> default_header(std::string_view name) const;
 
   // Closes the connection; the next request opens a new one.
   void disconnect();

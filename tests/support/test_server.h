@@ -48,6 +48,8 @@ class TestServer {
   ManualClock& clock() { return clock_; }
   http::Api& api() { return *api_; }
   const Party& parties() const { return parties_; }
+  // Where the store is: a second node (support/node.h) can serve the same PostgreSQL database.
+  std::string database_url() const { return db_.url(); }
 
   // The email of the seeded user for a role: the supplier user is bound to supplier_a, the distributor
   // user to distributor_a; "supplier_b" and "distributor_b" users exist too.

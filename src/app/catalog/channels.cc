@@ -1,5 +1,7 @@
 #include "app/catalog/channels.h"
 
+#include "store/distribution/distributor_repo.h"
+
 #include <boost/json.hpp>
 
 #include "domain/common/validation.h"
@@ -63,8 +65,11 @@ std::optional<PricingRule> pricing_rule_from_json(std::string_view text, FieldEr
   return rule;
 }
 
-FieldErrors validate_channel(const Channel& ch) {
+FieldErrors validate_channel(store::Connection& c, const Channel& ch) {
   FieldErrors errors;
+  if (ch.distributor_id && !store::find_distributor(c, Scope{}, *ch.distributor_id)) {
+    errors.push_back({"distributor_id", "unknown_distributor", "no distributor has this id"});
+  }
   check_text(errors, "name", ch.name, 1, 64);
   check_range(errors, "stock_buffer", ch.stock_buffer, 0, 1'000'000);
   if (ch.secret.size() > 256) errors.push_back({"secret", "too_long", "must have at most 256 characters"});
@@ -73,7 +78,7 @@ FieldErrors validate_channel(const Channel& ch) {
 }
 
 Outcome<Channel> create_channel(store::Tx& tx, App& app, Channel ch) {
-  FieldErrors errors = validate_channel(ch);
+  FieldErrors errors = validate_channel(tx.conn(), ch);
   if (!errors.empty()) return fail(Status::invalid_fields, "the channel has invalid fields", std::move(errors));
   ch.id = app.new_id();
   ch.version = 1;
@@ -93,7 +98,7 @@ Outcome<Channel> update_channel(store::Tx& tx, App& app, Id id, std::int64_t exp
   Channel next = *current;
   patch(next);
   next.id = id;
-  FieldErrors errors = validate_channel(next);
+  FieldErrors errors = validate_channel(tx.conn(), next);
   if (!errors.empty()) return fail(Status::invalid_fields, "the channel has invalid fields", std::move(errors));
   next.updated_at = app.now();
   if (!store::update_channel(tx.conn(), next, expected_version)) {

@@ -18,6 +18,7 @@
 #include "app/crypto.h"
 #include "app/demo/demo_names.h"
 #include "app/distribution/distributors.h"
+#include "app/orders/orders.h"
 #include "store/catalog/channel_repo.h"
 #include "store/catalog/offer_repo.h"
 #include "store/catalog/product_repo.h"
@@ -447,6 +448,80 @@ std::vector<Channel> make_channels(Rng& rng, App& app) {
   return out;
 }
 
+// A day of orders: most routed to purchase orders, some held for review, some already accepted and shipped
+// by the demo supplier, so that every screen of the console has something to show.
+struct DemoOrders {
+  int orders = 0;
+};
+
+DemoOrders make_demo_orders(Rng& rng, App& app, const std::vector<DemoProduct>& catalog,
+                            const std::vector<Channel>& channels, Id demo_supplier) {
+  static constexpr std::string_view kPlaces[][3] = {
+      {"浙江省", "杭州市", "西湖区"}, {"广东省", "深圳市", "南山区"}, {"上海市", "上海市", "浦东新区"},
+      {"北京市", "北京市", "朝阳区"}, {"江苏省", "苏州市", "工业园区"}, {"四川省", "成都市", "武侯区"}};
+  static constexpr std::string_view kStreets[] = {"文三路", "科技园南路", "世纪大道", "建国路", "星湖街", "天府大道"};
+  // Variants the demo supplier offers come first, so that its portal has purchase orders to answer.
+  std::vector<const Variant*> variants;
+  for (const auto& item : catalog) {
+    for (const Offer& o : item.offers) {
+      if (o.supplier_id != demo_supplier || o.stock < 20) continue;
+      for (const Variant& v : item.product.variants) if (v.id == o.variant_id) variants.push_back(&v);
+    }
+  }
+  std::vector<OrderDraft> drafts;
+  for (int i = 0; i < 60; ++i) {
+    OrderDraft d;
+    const Channel& ch = channels[static_cast<std::size_t>(rng.between(0, static_cast<std::int64_t>(channels.size()) - 1))];
+    d.channel_id = ch.id;
+    d.external_id = "DEMO-" + digits(10'001 + i, 5);
+    const auto& place = kPlaces[rng.between(0, 5)];
+    const std::string name = person_name(rng);
+    const std::string phone = mobile_phone(rng);
+    d.customer = Customer{name, phone, ""};
+    d.shipping_address = ShippingAddress{name, phone, "CN", std::string(place[0]), std::string(place[1]),
+                                         rng.percent(10) ? std::string() : std::string(place[2]),
+                                         std::string(rng.pick(kStreets)) + " " + std::to_string(rng.between(1, 999)) + " 号",
+                                         ""};
+    const int lines = rng.percent(70) ? 1 : 2;
+    for (int l = 0; l < lines && !variants.empty(); ++l) {
+      const Variant& v = *variants[static_cast<std::size_t>(
+          rng.between(0, std::min<std::int64_t>(static_cast<std::int64_t>(variants.size()), 40) - 1))];
+      if (std::any_of(d.lines.begin(), d.lines.end(), [&](const DraftLine& x) { return x.sku == v.sku; })) continue;
+      d.lines.push_back(DraftLine{v.sku, rng.between(1, 2), v.price});
+    }
+    if (d.lines.empty()) continue;
+    if (rng.percent(8)) d.payment_method = PaymentMethod::cod;
+    if (rng.percent(5)) d.lines.front().quantity = 999;  // more than anyone has: held out of stock
+    drafts.push_back(std::move(d));
+  }
+  DemoOrders out;
+  app.store().writer().run([&](store::Tx& tx) {
+    const Actor actor{"demo"};
+    std::vector<Id> pos;
+    for (OrderDraft& d : drafts) {
+      auto r = expect(intake_order(tx, app, Scope{}, actor, std::move(d)), "demo order");
+      ++out.orders;
+      for (const OrderLine& l : r.order.lines) {
+        if (l.purchase_order_id && l.supplier_id == demo_supplier &&
+            std::find(pos.begin(), pos.end(), *l.purchase_order_id) == pos.end()) {
+          pos.push_back(*l.purchase_order_id);
+        }
+      }
+    }
+    // The demo supplier has answered some: accepted a third, and shipped half of those.
+    for (std::size_t i = 0; i < pos.size(); ++i) {
+      if (i % 3 != 0) continue;
+      expect(accept_purchase_order(tx, app, Scope{}, Actor{"supplier@demo.daifa.local"}, pos[i]), "demo accept");
+      if (i % 2 == 0) {
+        expect(ship_purchase_order(tx, app, Scope{}, Actor{"supplier@demo.daifa.local"}, pos[i], "顺丰速运",
+                                   "SF" + digits(1'400'000'000 + static_cast<std::int64_t>(i), 12)),
+               "demo ship");
+      }
+    }
+  });
+  return out;
+}
+
 Role role_of(std::string_view name) {
   auto role = parse_role(name);
   if (!role) throw std::logic_error("demo data: unknown role " + std::string(name));
@@ -529,6 +604,18 @@ DemoSummary load_demo(App& app, unsigned seed) {
     }
   });
   summary.channels = static_cast<int>(channels.size());
+
+  // The first distributor sells through its own shop: its orders ship for it in neutral packaging.
+  Channel shop;
+  shop.id = app.new_id();
+  shop.name = "分销 · " + distributors.front().name;
+  shop.kind = ChannelKind::api;
+  shop.distributor_id = distributors.front().id;
+  shop.created_at = shop.updated_at = app.now();
+  app.store().writer().run([&](store::Tx& tx) { store::insert_channel(tx.conn(), shop); });
+  channels.push_back(shop);
+  summary.channels += 1;
+  summary.orders = make_demo_orders(rng, app, catalog, channels, suppliers.front().supplier.id).orders;
   return summary;
 }
 

@@ -21,6 +21,7 @@ struct DemoSummary {
   int variants = 0;
   int offers = 0;
   int channels = 0;
+  int orders = 0;
   std::vector<DemoLogin> logins;  // one per role
 };
 

@@ -79,6 +79,7 @@ struct Channel {
   std::string secret;  // write-only over the API
   std::int64_t stock_buffer = 0;
   std::string pricing_rule_json = "{}";
+  std::optional<Id> distributor_id;  // a distributor's own shop: its orders are that distributor's
   std::int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;

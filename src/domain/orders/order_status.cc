@@ -27,6 +27,7 @@ constexpr std::array kHoldNames{
     std::pair{HoldReason::duplicate_suspected, std::string_view("duplicate_suspected")},
     std::pair{HoldReason::offer_unavailable, std::string_view("offer_unavailable")},
     std::pair{HoldReason::currency_mismatch, std::string_view("currency_mismatch")},
+    std::pair{HoldReason::unknown_sku, std::string_view("unknown_sku")},
 };
 
 // The allowed moves, as a table a reader can check against the product brief.

@@ -38,6 +38,7 @@ enum class HoldReason : int {
   duplicate_suspected = 5,   // the same customer and lines arrived moments ago through another order
   offer_unavailable = 6,     // the offer a line was routed to vanished or changed SKU at the supplier
   currency_mismatch = 7,     // no offer in the order's currency, and Daifa converts none without a rate
+  unknown_sku = 8,           // a line's SKU is no variant of the catalog
 };
 
 std::string_view to_string(HoldReason r);

@@ -293,6 +293,8 @@ void add_all_routes(Api& api) {
   add_compliance_routes(api);
   add_offer_routes(api);
   add_channel_routes(api);
+  add_order_routes(api);
+  add_order_intake_routes(api);
 }
 
 }  // namespace daifa::http

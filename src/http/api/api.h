@@ -105,6 +105,8 @@ void add_image_routes(Api& api);
 void add_compliance_routes(Api& api);
 void add_offer_routes(Api& api);
 void add_channel_routes(Api& api);
+void add_order_routes(Api& api);
+void add_order_intake_routes(Api& api);
 void add_all_routes(Api& api);
 
 // Response helpers shared by the handlers.

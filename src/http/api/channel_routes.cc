@@ -20,6 +20,7 @@ json::object channel_json(const Channel& c) {
                       {"has_secret", !c.secret.empty()},
                       {"stock_buffer", c.stock_buffer},
                       {"pricing_rule", parsed(c.pricing_rule_json)},
+                      {"distributor_id", c.distributor_id ? json::value(id_to_string(*c.distributor_id)) : nullptr},
                       {"version", c.version},
                       {"created_at", format_rfc3339(c.created_at)},
                       {"updated_at", format_rfc3339(c.updated_at)}};
@@ -32,7 +33,10 @@ std::function<void(Channel&)> read_channel(const json::object& body, FieldErrors
   auto secret = reader.string("secret", Need::optional);
   auto buffer = reader.integer("stock_buffer", Need::optional);
   const json::object* rule = reader.object("pricing_rule", Need::optional);
-  reader.allow_only({"name", "kind", "secret", "stock_buffer", "pricing_rule", "version"});
+  // null detaches the channel from its distributor; absent leaves it as it is.
+  const bool distributor_null = body.contains("distributor_id") && body.at("distributor_id").is_null();
+  auto distributor = distributor_null ? std::nullopt : reader.id("distributor_id", Need::optional);
+  reader.allow_only({"name", "kind", "secret", "stock_buffer", "pricing_rule", "distributor_id", "version"});
   std::optional<ChannelKind> kind;
   if (kind_text && !(kind = parse_channel_kind(*kind_text))) {
     errors.push_back({"kind", "unknown_kind", "must be api, shopify, woocommerce, csv or manual"});
@@ -45,6 +49,8 @@ std::function<void(Channel&)> read_channel(const json::object& body, FieldErrors
     if (secret) c.secret = *secret;
     if (buffer) c.stock_buffer = *buffer;
     if (rule_json) c.pricing_rule_json = *rule_json;
+    if (distributor) c.distributor_id = *distributor;
+    if (distributor_null) c.distributor_id.reset();
   };
 }
 
@@ -52,14 +58,20 @@ Response list_channels(RequestContext& ctx) {
   Response error;
   auto page = page_request(ctx.req, {}, error);
   if (!page) return error;
-  auto result = ctx.app.store().reads().read([&](store::Connection& c) { return store::list_channels(c, *page); });
+  // A distributor sees its own shops only (to place and import their orders); staff see every channel.
+  std::optional<Id> only;
+  if (ctx.scope().role == Role::distributor) only = ctx.scope().distributor_id.value_or(-1);
+  auto result =
+      ctx.app.store().reads().read([&](store::Connection& c) { return store::list_channels(c, *page, only); });
   return list_response(result, channel_json);
 }
 
 std::optional<Channel> load(RequestContext& ctx) {
   auto id = ctx.path_id("id");
   if (!id) return std::nullopt;
-  return ctx.app.store().reads().read([&](store::Connection& c) { return store::find_channel(c, *id); });
+  auto ch = ctx.app.store().reads().read([&](store::Connection& c) { return store::find_channel(c, *id); });
+  if (ch && ctx.scope().role == Role::distributor && ch->distributor_id != ctx.scope().distributor_id) return std::nullopt;
+  return ch;
 }
 
 Response get_channel(RequestContext& ctx) { return versioned(load(ctx), channel_json, "channel"); }
@@ -201,9 +213,11 @@ Response export_listings(RequestContext& ctx, bool xlsx) {
 }  // namespace
 
 void add_channel_routes(Api& api) {
-  api.add("GET", "/api/v1/channels", kManagers, list_channels);
+  // Reading channels: every staff role (orders name their channel), and a distributor its own shops.
+  const RoleSet readers{Role::owner, Role::operator_, Role::agent, Role::finance, Role::distributor};
+  api.add("GET", "/api/v1/channels", readers, list_channels);
   api.add("POST", "/api/v1/channels", kManagers, create_channel);
-  api.add("GET", "/api/v1/channels/{id}", kManagers, get_channel);
+  api.add("GET", "/api/v1/channels/{id}", readers, get_channel);
   api.add("PATCH", "/api/v1/channels/{id}", kManagers, update_channel);
   api.add("GET", "/api/v1/channels/{id}/listings", kManagers, list_listings);
   api.add("GET", "/api/v1/channels/{id}/listings.csv", kManagers,

@@ -12,6 +12,7 @@
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/core/json_reader.h"
+#include "integrations/spreadsheet/table_reader.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -231,69 +232,9 @@ Response sync_offers(RequestContext& ctx) {
   });
 }
 
-// RFC 4180 records: fields separated by commas, records by CRLF or LF; a quoted field may hold commas,
-// line breaks and doubled quotes. A UTF-8 byte order mark is skipped. Empty lines are kept as empty
-// records so that row numbers stay those a spreadsheet shows. Nullopt (and `error`) when malformed.
-std::optional<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::string& error) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false, after_quote = false;
-  std::size_t line = 1;
-  auto end_field = [&] {
-    record.push_back(std::move(field));
-    field.clear();
-    after_quote = false;
-  };
-  auto end_record = [&] {
-    end_field();
-    if (record.size() == 1 && record[0].empty()) record.clear();
-    records.push_back(std::move(record));
-    record.clear();
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-          after_quote = true;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field.push_back(c);
-      }
-      continue;
-    }
-    if (c == ',') {
-      end_field();
-    } else if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
-      if (c == '\r') ++i;
-      end_record();
-      ++line;
-    } else if (after_quote) {
-      error = "line " + std::to_string(line) + ": text after a closing quote";
-      return std::nullopt;
-    } else if (c == '"' && field.empty()) {
-      quoted = true;
-    } else {
-      field.push_back(c);
-    }
-  }
-  if (quoted) {
-    error = "line " + std::to_string(line) + ": a quoted field is not closed";
-    return std::nullopt;
-  }
-  if (!field.empty() || !record.empty() || after_quote) end_record();
-  return records;
-}
-
-// Offers from a CSV file (a supplier's price and stock list): header `supplier_sku,stock,cost[,currency]`
-// in any order; `cost` is a decimal in `currency` (default CNY). Every row goes through the sync rules.
+// Offers from a CSV or XLSX file (a supplier's price and stock list; read_table tells them apart by their
+// bytes): header `supplier_sku,stock,cost[,currency]` in any order; `cost` is a decimal in `currency`
+// (default CNY). Every row goes through the sync rules.
 Response import_offers(RequestContext& ctx) {
   std::optional<Id> supplier_id;
   Response error;
@@ -310,18 +251,29 @@ Response import_offers(RequestContext& ctx) {
                    {{"supplier_id", "required", "is required"}});
   }
   if (!app::get_supplier(ctx.app, ctx.scope(), *supplier_id)) return not_found("supplier");
-  std::string file(ctx.req.query_param("file").value_or("offers.csv"));
+  integrations::Table table = integrations::read_table(ctx.req.body);
+  const bool xlsx = table.format == integrations::TableFormat::xlsx;
+  std::string file(ctx.req.query_param("file").value_or(xlsx ? "offers.xlsx" : "offers.csv"));
   if (file.empty() || file.size() > 200) {
     return problem(Status::malformed_request, "file must be 1 to 200 characters",
                    {{"file", "out_of_range", "must be 1 to 200 characters"}});
   }
-  if (!is_valid_utf8(ctx.req.body)) {
-    return problem(Status::invalid_fields, "the file is not UTF-8 text", {{"file", "invalid_utf8", "must be UTF-8"}});
+  if (table.error_code == "invalid_utf8") {
+    return problem(Status::invalid_fields, "the file is not UTF-8 text",
+                   {{"file", "invalid_utf8", xlsx ? table.error : "must be UTF-8"}});
   }
-  std::string csv_error;
-  auto records = parse_csv(ctx.req.body, csv_error);
-  if (!records) return problem(Status::invalid_fields, "the file is not valid CSV", {{"file", "malformed_csv", csv_error}});
-  if (records->empty() || records->front().empty()) {
+  if (table.error_code == "malformed_csv") {
+    return problem(Status::invalid_fields, "the file is not valid CSV", {{"file", "malformed_csv", table.error}});
+  }
+  if (table.error_code == "too_large") {
+    return problem(Status::payload_too_large, "the workbook is too large", {{"file", "too_large", table.error}});
+  }
+  if (!table.error.empty()) {
+    return problem(Status::invalid_fields, "the file is not a readable XLSX workbook",
+                   {{"file", table.error_code, table.error}});
+  }
+  const auto& records = table.rows;
+  if (records.empty() || records.front().empty()) {
     return problem(Status::invalid_fields, "the file needs a header row",
                    {{"file", "missing_header", "row 1 must name the columns: supplier_sku,stock,cost[,currency]"}});
   }
@@ -329,7 +281,7 @@ Response import_offers(RequestContext& ctx) {
   constexpr std::size_t kNone = SIZE_MAX;
   std::size_t col_sku = kNone, col_stock = kNone, col_cost = kNone, col_currency = kNone;
   FieldErrors header_errors;
-  const auto& header = records->front();
+  const auto& header = records.front();
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string name = header[i];
     while (!name.empty() && name.back() == ' ') name.pop_back();
@@ -350,16 +302,16 @@ Response import_offers(RequestContext& ctx) {
     header_errors.push_back({"header", "missing_column", "give a stock column, a cost column or both"});
   }
   if (!header_errors.empty()) return problem(Status::invalid_fields, "the header row is not usable", header_errors);
-  if (records->size() - 1 > app::kMaxImportRows) {
+  if (records.size() - 1 > app::kMaxImportRows) {
     return problem(Status::payload_too_large, "at most " + std::to_string(app::kMaxImportRows) + " rows per file",
                    {{"file", "too_many_rows", "must have at most " + std::to_string(app::kMaxImportRows) + " rows"}});
   }
 
   std::vector<SyncItem> rows;
   std::vector<std::size_t> row_numbers;  // as a spreadsheet shows them: the header is row 1
-  rows.reserve(records->size() - 1);
-  for (std::size_t r = 1; r < records->size(); ++r) {
-    const auto& rec = (*records)[r];
+  rows.reserve(records.size() - 1);
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& rec = records[r];
     // Blank lines and rows of empty cells (spreadsheets export them) are not rows of the list.
     if (std::all_of(rec.begin(), rec.end(), [](const std::string& f) {
           return f.find_first_not_of(" \t") == std::string::npos;
@@ -510,7 +462,8 @@ void add_offer_routes(Api& api) {
           RoleSet{Role::owner, Role::operator_, Role::finance, Role::supplier, Role::distributor}, list_journal);
   api.add("GET", "/api/v1/alerts", readers, list_alerts);
   api.add("POST", "/api/v1/alerts/{id}/acknowledge", kManagers, acknowledge_alert);
-  api.add("POST", "/api/v1/imports/offers", editors, import_offers, {"text/csv"});
+  api.add("POST", "/api/v1/imports/offers", editors, import_offers,
+          {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
 }
 
 }  // namespace daifa::http

@@ -12,7 +12,8 @@ namespace daifa::store {
 
 void insert_channel(Connection& c, const Channel& ch);
 std::optional<Channel> find_channel(Connection& c, Id id);
-Page<Channel> list_channels(Connection& c, const PageRequest& page);
+// `distributor`: only that distributor's own channels.
+Page<Channel> list_channels(Connection& c, const PageRequest& page, std::optional<Id> distributor = std::nullopt);
 // Writes `ch` as version expected_version + 1 if the stored version is expected_version.
 bool update_channel(Connection& c, const Channel& ch, std::int64_t expected_version);
 

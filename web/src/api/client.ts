@@ -71,6 +71,12 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).body
+}
+
+// The same with the answer's status, for the calls whose 200 and 201 mean different things (POST /orders:
+// 201 a new order, 200 the one already received with that channel order number).
+export async function send<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
@@ -88,10 +94,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError({ status: 0, code: 'network', detail: e instanceof Error ? e.message : String(e) })
   }
 
-  if (response.status === 204) return undefined as T
+  if (response.status === 204) return { status: 204, body: undefined as T }
   const type = response.headers.get('Content-Type') ?? ''
   const payload: unknown = type.includes('json') ? await response.json().catch(() => null) : await response.text()
-  if (response.ok) return payload as T
+  if (response.ok) return { status: response.status, body: payload as T }
 
   const problem: Problem =
     payload && typeof payload === 'object'

@@ -163,6 +163,7 @@ export interface Channel {
   has_secret: boolean
   stock_buffer: number
   pricing_rule: PricingRule
+  distributor_id?: Id | null // a distributor's own shop: its orders are that distributor's
   version: number
   created_at: string
   updated_at: string
@@ -186,4 +187,190 @@ export interface Listing {
   margin?: Money
   margin_bp?: number
   raised_to_min_margin?: boolean
+}
+
+// ---- Orders and purchase orders (issue #5) ----
+
+export type OrderStatus =
+  | 'received'
+  | 'on_hold'
+  | 'routed'
+  | 'purchased'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'delivered'
+  | 'completed'
+  | 'cancelled'
+export const kOrderStatuses: OrderStatus[] = [
+  'received',
+  'on_hold',
+  'routed',
+  'purchased',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+]
+// Before anything has shipped an order can still be cancelled or changed (the API's before_shipping).
+export const kBeforeShipping: OrderStatus[] = ['received', 'on_hold', 'routed', 'purchased']
+
+export type HoldReason =
+  | 'out_of_stock'
+  | 'address_incomplete'
+  | 'blacklisted'
+  | 'cod_limit'
+  | 'margin_below_floor'
+  | 'duplicate_suspected'
+  | 'offer_unavailable'
+  | 'currency_mismatch'
+  | 'unknown_sku'
+export const kHoldReasons: HoldReason[] = [
+  'out_of_stock',
+  'address_incomplete',
+  'blacklisted',
+  'cod_limit',
+  'margin_below_floor',
+  'duplicate_suspected',
+  'offer_unavailable',
+  'currency_mismatch',
+  'unknown_sku',
+]
+
+export interface Customer {
+  name: string
+  phone: string
+  email: string
+}
+
+export interface ShippingAddress {
+  name: string
+  phone: string
+  country: string // ISO 3166-1 alpha-2
+  province: string
+  city: string
+  district: string
+  line1: string
+  postal_code: string
+}
+export const kAddressFields: (keyof ShippingAddress)[] = [
+  'name',
+  'phone',
+  'country',
+  'province',
+  'city',
+  'district',
+  'line1',
+  'postal_code',
+]
+
+export type PaymentMethod = 'prepaid' | 'cod'
+
+// A distributor reads its orders without the sourcing fields (offer, supplier, PO, cost, route reason).
+export interface OrderLine {
+  line_no: number
+  sku: string
+  quantity: number
+  unit_price: Money
+  offer_id?: Id | null
+  supplier_id?: Id | null
+  purchase_order_id?: Id | null
+  unit_cost?: Money | null
+  reserved?: number // units reserved on the offer (0 or quantity)
+  route_reason?: string
+}
+
+export interface Order {
+  id: Id
+  channel_id: Id
+  distributor_id: Id | null
+  external_id: string
+  status: OrderStatus
+  hold_reasons: HoldReason[]
+  customer: Customer
+  shipping_address: ShippingAddress
+  lines: OrderLine[]
+  totals: { goods: Money; shipping_fee: Money; total: Money; paid: Money }
+  payment: { method: PaymentMethod; paid: Money }
+  blind_ship: boolean
+  note: string
+  urge_count: number
+  last_urged_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface NewOrderLine {
+  sku: string
+  quantity: number
+  unit_price: Money
+}
+
+export interface NewOrder {
+  channel_id: Id
+  external_id: string
+  customer: Customer
+  shipping_address: ShippingAddress
+  lines: NewOrderLine[]
+  shipping_fee?: Money
+  payment: { method: PaymentMethod; paid?: Money }
+  blind_ship?: boolean
+  note?: string
+}
+
+export interface HistoryRow {
+  id: Id
+  at: string
+  from: OrderStatus | null
+  to: OrderStatus
+  actor: string
+  reason: string
+  purchase_order_id: Id | null
+}
+
+// One side of a double-entry ledger entry: debit positive, credit negative.
+export interface LedgerPosting {
+  id: Id
+  entry_id: Id
+  account: string
+  amount: Money
+  order_id: Id | null
+  purchase_order_id: Id | null
+  memo: string
+  reverses: Id | null
+  at: string
+}
+
+export type PoStatus = 'placed' | 'accepted' | 'rejected' | 'shipped' | 'delivered' | 'cancelled'
+export const kPoStatuses: PoStatus[] = ['placed', 'accepted', 'rejected', 'shipped', 'delivered', 'cancelled']
+
+export interface PoLine {
+  order_line_no: number
+  sku: string
+  supplier_sku: string
+  offer_id: Id
+  quantity: number
+  unit_cost: Money
+}
+
+export interface PurchaseOrder {
+  id: Id
+  order_id: Id
+  supplier_id: Id
+  status: PoStatus
+  lines: PoLine[]
+  cost_total: Money
+  shipping_cost: Money
+  payment: 'prepaid' | 'credit'
+  packaging: { neutral: boolean; no_inserts: boolean }
+  ship_to: ShippingAddress
+  carrier: string
+  tracking_number: string
+  reject_reason: string
+  urge_count: number
+  last_urged_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
 }

@@ -35,9 +35,10 @@ export function useProblems() {
   return { fieldMessage, reason, reportFailure }
 }
 
-// Per-form field errors. `fields` are the paths the form shows; errors for other paths are listed above the
-// form so nothing the server said is lost.
-export function useFieldErrors(fields: string[]) {
+// Per-form field errors. `fields` are the paths the form shows (or a test for them, when the form has rows such
+// as lines[3].quantity); errors for other paths are listed above the form so nothing the server said is lost.
+export function useFieldErrors(fields: string[] | ((field: string) => boolean)) {
+  const shows = typeof fields === 'function' ? fields : (field: string) => fields.includes(field)
   const { t } = useI18n()
   const { fieldMessage, reason, reportFailure } = useProblems()
   const errors = reactive<Record<string, string>>({})
@@ -54,7 +55,7 @@ export function useFieldErrors(fields: string[]) {
     if (e instanceof ApiError && e.errors.length > 0 && (e.status === 422 || e.status === 400)) {
       for (const fe of e.errors) {
         const message = fieldMessage(fe)
-        if (fields.includes(fe.field)) errors[fe.field] = errors[fe.field] ? `${errors[fe.field]}; ${message}` : message
+        if (shows(fe.field)) errors[fe.field] = errors[fe.field] ? `${errors[fe.field]}; ${message}` : message
         else others.value.push(fe.field ? `${fe.field}: ${message}` : message)
       }
       // The fields say what is wrong; the message only points at them.
@@ -66,5 +67,12 @@ export function useFieldErrors(fields: string[]) {
     return false
   }
 
-  return { errors, others, clear, show }
+  // The errors of a field and of the fields inside it, in one line: a price field shows "lines[1].unit_price"
+  // as well as "lines[1].unit_price.currency".
+  function under(path: string): string {
+    const found = Object.entries(errors).filter(([field]) => field === path || field.startsWith(path + '.'))
+    return found.map(([, message]) => message).join('; ')
+  }
+
+  return { errors, others, clear, show, under }
 }

@@ -13,6 +13,7 @@ declare module 'vue-router' {
 }
 
 const staff: Role[] = ['owner', 'operator', 'agent', 'finance']
+const orderWriters: Role[] = ['owner', 'operator', 'agent'] // finance reads orders, never changes them
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
@@ -52,6 +53,40 @@ const routes: RouteRecordRaw[] = [
         name: 'channel-listings',
         component: () => import('@/views/ListingsView.vue'),
         meta: { roles: ['owner', 'operator'] },
+        props: true,
+      },
+      { path: 'orders', name: 'orders', component: () => import('@/views/OrdersView.vue'), meta: { roles: staff } },
+      {
+        path: 'orders/holds',
+        name: 'order-holds',
+        component: () => import('@/views/HoldQueueView.vue'),
+        meta: { roles: orderWriters },
+      },
+      { path: 'orders/:id', name: 'order', component: () => import('@/views/OrderView.vue'), meta: { roles: staff }, props: true },
+      {
+        path: 'my/orders',
+        name: 'my-orders',
+        component: () => import('@/views/OrdersView.vue'),
+        meta: { roles: ['distributor'] },
+      },
+      {
+        path: 'my/orders/:id',
+        name: 'my-order',
+        component: () => import('@/views/OrderView.vue'),
+        meta: { roles: ['distributor'] },
+        props: true,
+      },
+      {
+        path: 'purchase-orders',
+        name: 'purchase-orders',
+        component: () => import('@/views/PurchaseOrdersView.vue'),
+        meta: { roles: [...orderWriters, 'supplier'] },
+      },
+      {
+        path: 'purchase-orders/:id',
+        name: 'purchase-order',
+        component: () => import('@/views/PurchaseOrderView.vue'),
+        meta: { roles: [...staff, 'supplier'] },
         props: true,
       },
       { path: 'users', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { roles: ['owner'] } },

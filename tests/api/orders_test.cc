@@ -1,0 +1,394 @@
+// Orders end to end over HTTP, on both stores: intake, review holds, reservation, routing to purchase
+// orders, the supplier's answers, re-routing, changes before shipping, history, the ledger and scope.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "support/test_server.h"
+
+namespace daifa::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+class Orders : public ::testing::TestWithParam<Backend> {
+ protected:
+  TestServer server_{GetParam()};
+  HttpClient owner_ = server_.signed_in("owner");
+
+  std::string channel() const { return id_to_string(server_.parties().channel); }
+
+  // An order body: `lines` is the JSON array; the address is complete unless `address` says otherwise.
+  static std::string order_body(const std::string& channel, const std::string& external_id,
+                                const std::string& lines = R"([{"sku":"TS-RED-M","quantity":2,"unit_price":{"amount":5900,"currency":"CNY"}}])",
+                                const std::string& extra = "",
+                                const std::string& address = R"({"name":"张三","phone":"13800000000","country":"CN",
+                                  "province":"浙江省","city":"杭州市","district":"西湖区","line1":"文三路 1 号","postal_code":"310000"})") {
+    return R"({"channel_id":")" + channel + R"(","external_id":")" + external_id +
+           R"(","customer":{"name":"张三","phone":"13800000000","email":"z@example.com"},"shipping_address":)" + address +
+           R"(,"lines":)" + lines + extra + "}";
+  }
+
+  json::object place(HttpClient& c, const std::string& body, int expect = 201) {
+    auto r = c.post("/api/v1/orders", body);
+    EXPECT_EQ(r.status, expect) << r.body;
+    return r.json().as_object();
+  }
+
+  json::array purchase_orders(HttpClient& c, const std::string& query) {
+    auto r = c.get("/api/v1/purchase-orders?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").as_array();
+  }
+
+  std::int64_t offer_field(Id offer, const char* field) {
+    auto r = owner_.get("/api/v1/offers/" + id_to_string(offer));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at(field).as_int64();
+  }
+
+  // Sellable units of TS-RED-M on the seeded channel: stock - reserved over both offers, less the buffer.
+  std::int64_t published_stock() {
+    auto r = owner_.get("/api/v1/channels/" + channel() + "/listings");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").as_array().at(0).at("published_stock").as_int64();
+  }
+
+  void expect_ledger_balanced() {
+    auto tb = owner_.get("/api/v1/ledger/trial-balance");
+    ASSERT_EQ(tb.status, 200) << tb.body;
+    EXPECT_TRUE(tb.json().at("balanced").as_bool()) << tb.body;
+    EXPECT_TRUE(tb.json().at("unbalanced_entries").as_array().empty()) << tb.body;
+  }
+
+  json::array history(const std::string& order_id) {
+    auto r = owner_.get("/api/v1/orders/" + order_id + "/history");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").as_array();
+  }
+
+  static bool has_reason(const json::object& order, std::string_view reason) {
+    for (const auto& r : order.at("hold_reasons").as_array()) if (r.as_string() == reason) return true;
+    return false;
+  }
+};
+
+TEST_P(Orders, AValidOrderIsRoutedReservedAndPurchasedInOneStep) {
+  const std::int64_t before = published_stock();
+  auto o = place(owner_, order_body(channel(), "SO-1"));
+  EXPECT_EQ(o.at("status").as_string(), "purchased");
+  EXPECT_TRUE(o.at("hold_reasons").as_array().empty());
+  auto line = o.at("lines").as_array().at(0).as_object();
+  // Both offers cost the same: the tie-break (documented in routing.h) picks the lower offer id.
+  EXPECT_EQ(str(line.at("offer_id")), id_to_string(server_.parties().offer_a));
+  EXPECT_EQ(str(line.at("supplier_id")), id_to_string(server_.parties().supplier_a));
+  EXPECT_NE(str(line.at("route_reason")).find("offer " + id_to_string(server_.parties().offer_a)), std::string::npos);
+  EXPECT_EQ(o.at("totals").at("total").at("amount").as_int64(), 11800);
+  EXPECT_EQ(published_stock(), before - 2);
+
+  auto pos = purchase_orders(owner_, "order_id=" + str(o.at("id")));
+  ASSERT_EQ(pos.size(), 1u);
+  auto po = pos[0].as_object();
+  EXPECT_EQ(po.at("status").as_string(), "placed");
+  EXPECT_EQ(str(po.at("id")), str(line.at("purchase_order_id")));
+  // The supplier ships to the end customer, in neutral packaging without inserts.
+  EXPECT_EQ(po.at("ship_to").at("name").as_string(), "张三");
+  EXPECT_EQ(po.at("ship_to").at("district").as_string(), "西湖区");
+  EXPECT_TRUE(po.at("packaging").at("neutral").as_bool());
+  EXPECT_TRUE(po.at("packaging").at("no_inserts").as_bool());
+  EXPECT_EQ(po.at("cost_total").at("amount").as_int64(), 5000);
+  EXPECT_EQ(po.at("shipping_cost").at("amount").as_int64(), 500);
+
+  auto h = history(str(o.at("id")));
+  ASSERT_GE(h.size(), 4u);
+  EXPECT_TRUE(h[0].at("from").is_null());
+  EXPECT_EQ(h[0].at("to").as_string(), "received");
+  EXPECT_EQ(h[0].at("actor").as_string(), server_.email("owner"));
+  expect_ledger_balanced();
+}
+
+TEST_P(Orders, TheSameExternalIdTwiceIsTheSameOrder) {
+  auto first = place(owner_, order_body(channel(), "SO-DUP"));
+  auto again = place(owner_, order_body(channel(), "SO-DUP"), 200);
+  EXPECT_EQ(str(again.at("id")), str(first.at("id")));
+  auto list = owner_.get("/api/v1/orders?external_id=SO-DUP");
+  EXPECT_EQ(list.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(purchase_orders(owner_, "order_id=" + str(first.at("id"))).size(), 1u);
+}
+
+TEST_P(Orders, EveryInvalidFieldIsNamedAndNothingIsStored) {
+  auto r = owner_.post("/api/v1/orders", order_body(channel(), "", R"([
+      {"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}},
+      {"sku":"TS-RED-M","quantity":0,"unit_price":{"amount":5900,"currency":"USD"}},
+      {"sku":"","quantity":1,"unit_price":{"amount":-1,"currency":"CNY"}}])",
+      R"(,"payment":{"method":"later"})"));
+  ASSERT_EQ(r.status, 422) << r.body;
+  std::map<std::string, std::string> fields;
+  const json::value problem = r.json();
+  for (const auto& e : problem.at("errors").as_array()) fields[str(e.at("field"))] = str(e.at("code"));
+  EXPECT_EQ(fields["external_id"], "required");
+  EXPECT_EQ(fields["lines[1].quantity"], "out_of_range");
+  EXPECT_EQ(fields["lines[1].unit_price.currency"], "currency_mismatch");
+  EXPECT_EQ(fields["lines[2].sku"], "required");
+  EXPECT_EQ(fields["lines[2].unit_price"], "must_not_be_negative");
+  EXPECT_EQ(fields["payment.method"], "unknown_method");
+  EXPECT_TRUE(owner_.get("/api/v1/orders").json().at("items").as_array().empty());
+
+  auto unknown_channel = owner_.post("/api/v1/orders", order_body("12345", "SO-X"));
+  ASSERT_EQ(unknown_channel.status, 422);
+  EXPECT_EQ(unknown_channel.json().at("errors").at(0).at("field").as_string(), "channel_id");
+}
+
+TEST_P(Orders, AnUnknownSkuIsAcceptedAndHeld) {
+  auto o = place(owner_, order_body(channel(), "SO-U", R"([{"sku":"NO-SUCH","quantity":1,"unit_price":{"amount":100,"currency":"CNY"}}])"));
+  EXPECT_EQ(o.at("status").as_string(), "on_hold");
+  EXPECT_TRUE(has_reason(o, "unknown_sku"));
+  EXPECT_TRUE(purchase_orders(owner_, "order_id=" + str(o.at("id"))).empty());
+}
+
+TEST_P(Orders, OutOfStockHoldsUntilStockArrivesThenApproveRoutes) {
+  const std::string lines = R"([{"sku":"TS-RED-M","quantity":15,"unit_price":{"amount":5900,"currency":"CNY"}}])";
+  auto o = place(owner_, order_body(channel(), "SO-OOS", lines));
+  EXPECT_EQ(o.at("status").as_string(), "on_hold");
+  EXPECT_TRUE(has_reason(o, "out_of_stock"));
+  const std::string id = str(o.at("id"));
+  auto refused = owner_.post("/api/v1/orders/" + id + "/approve", "{}");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("out_of_stock"), std::string::npos);
+
+  auto supplier = server_.signed_in("supplier");
+  auto sync = supplier.post("/api/v1/offers/sync", R"({"supplier_id":")" + id_to_string(server_.parties().supplier_a) +
+                                                      R"(","items":[{"supplier_sku":"S-)" +
+                                                      id_to_string(server_.parties().supplier_a) + R"(","stock":40}]})");
+  ASSERT_EQ(sync.status, 200) << sync.body;
+  auto approved = owner_.post("/api/v1/orders/" + id + "/approve", R"({"note":"stock arrived"})");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("status").as_string(), "purchased");
+  EXPECT_TRUE(approved.json().at("hold_reasons").as_array().empty());
+  auto h = history(id);
+  bool approved_row = false;
+  for (const auto& row : h) {
+    if (row.at("from") == json::value("on_hold") && row.at("to") == json::value("routed")) {
+      approved_row = str(row.at("reason")).find("stock arrived") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(approved_row);
+  EXPECT_EQ(owner_.post("/api/v1/orders/" + id + "/approve", "{}").status, 409);
+  expect_ledger_balanced();
+}
+
+TEST_P(Orders, ReviewHoldsIncompleteAddressBlacklistCodLimitLowMarginAndDuplicates) {
+  auto no_district = place(owner_, order_body(channel(), "SO-A", R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}])", "",
+                                              R"({"name":"李四","phone":"13900000000","province":"浙江省","city":"杭州市","line1":"文三路 2 号"})"));
+  EXPECT_EQ(no_district.at("status").as_string(), "on_hold");
+  EXPECT_TRUE(has_reason(no_district, "address_incomplete"));
+
+  auto listed = owner_.post("/api/v1/blacklist", R"({"kind":"phone","value":"+86 137-0000-0000","note":"拒收三次"})");
+  ASSERT_EQ(listed.status, 201) << listed.body;
+  EXPECT_EQ(owner_.post("/api/v1/blacklist", R"({"kind":"phone","value":"13700000000"})").status, 409);
+  auto black = place(owner_, order_body(channel(), "SO-B", R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}])", "",
+                                        R"({"name":"王五","phone":"13700000000","province":"浙江省","city":"杭州市","district":"西湖区","line1":"文三路 3 号"})"));
+  EXPECT_TRUE(has_reason(black, "blacklisted"));
+
+  auto cod = place(owner_, order_body(channel(), "SO-C", R"([{"sku":"TS-RED-M","quantity":3,"unit_price":{"amount":40000,"currency":"CNY"}}])",
+                                      R"(,"payment":{"method":"cod"})"));
+  EXPECT_TRUE(has_reason(cod, "cod_limit"));
+  EXPECT_EQ(cod.at("payment").at("method").as_string(), "cod");
+
+  auto thin = place(owner_, order_body(channel(), "SO-M", R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":3100,"currency":"CNY"}}])"));
+  EXPECT_TRUE(has_reason(thin, "margin_below_floor"));
+
+  auto first = place(owner_, order_body(channel(), "SO-D1"));
+  EXPECT_EQ(first.at("status").as_string(), "purchased");
+  auto second = place(owner_, order_body(channel(), "SO-D2"));
+  EXPECT_TRUE(has_reason(second, "duplicate_suspected"));
+
+  auto holds = owner_.get("/api/v1/orders?status=on_hold&hold_reason=blacklisted");
+  ASSERT_EQ(holds.status, 200);
+  ASSERT_EQ(holds.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(holds.json().at("items").at(0).at("external_id").as_string(), "SO-B");
+}
+
+TEST_P(Orders, TheSupplierAcceptsAndShipsItsOwnPurchaseOrderOnly) {
+  auto o = place(owner_, order_body(channel(), "SO-S"));
+  const std::string po = str(o.at("lines").at(0).at("purchase_order_id"));
+  auto supplier = server_.signed_in("supplier");
+  auto other = server_.signed_in("supplier_b");
+  EXPECT_EQ(purchase_orders(supplier, "").size(), 1u);
+  EXPECT_TRUE(purchase_orders(other, "").empty());
+  EXPECT_EQ(other.get("/api/v1/purchase-orders/" + po).status, 404);
+  EXPECT_EQ(other.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 404);
+  EXPECT_EQ(supplier.get("/api/v1/orders/" + str(o.at("id"))).status, 403);
+
+  auto early = supplier.post("/api/v1/purchase-orders/" + po + "/ship", R"({"carrier":"SF","tracking_number":"SF1234567890"})");
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_NE(early.body.find("placed"), std::string::npos);
+  auto accepted = supplier.post("/api/v1/purchase-orders/" + po + "/accept", "");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json().at("status").as_string(), "accepted");
+  auto bad = supplier.post("/api/v1/purchase-orders/" + po + "/ship", R"({"carrier":"","tracking_number":"a b"})");
+  ASSERT_EQ(bad.status, 422);
+  auto shipped = supplier.post("/api/v1/purchase-orders/" + po + "/ship", R"({"carrier":"SF","tracking_number":"SF1234567890"})");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_EQ(shipped.json().at("tracking_number").as_string(), "SF1234567890");
+
+  auto after = owner_.get("/api/v1/orders/" + str(o.at("id")));
+  EXPECT_EQ(after.json().at("status").as_string(), "shipped");
+  // The shipped units left the supplier's stock, journaled.
+  EXPECT_EQ(offer_field(server_.parties().offer_a, "stock"), 8);
+  auto journal = owner_.get("/api/v1/stock-journal?offer_id=" + id_to_string(server_.parties().offer_a));
+  ASSERT_EQ(journal.status, 200) << journal.body;
+  EXPECT_NE(journal.body.find("shipped purchase order " + po), std::string::npos);
+  // Payable posted on acceptance; the sale on intake; everything balances.
+  auto ledger = owner_.get("/api/v1/orders/" + str(o.at("id")) + "/ledger");
+  ASSERT_EQ(ledger.status, 200);
+  std::map<std::string, std::int64_t> by_account;
+  const json::value postings = ledger.json();
+  for (const auto& p : postings.at("items").as_array()) by_account[str(p.at("account"))] += p.at("amount").at("amount").as_int64();
+  EXPECT_EQ(by_account["sales_revenue"], -11800);
+  EXPECT_EQ(by_account["channel_clearing"], 11800);
+  EXPECT_EQ(by_account["cost_of_goods_sold"], 5000);
+  EXPECT_EQ(by_account["shipping_expense"], 500);
+  expect_ledger_balanced();
+  EXPECT_EQ(owner_.post("/api/v1/orders/" + str(o.at("id")) + "/cancel", R"({"reason":"too late"})").status, 409);
+}
+
+TEST_P(Orders, ARejectionReroutesToTheNextSupplierAndTheLastOneHoldsTheOrder) {
+  auto o = place(owner_, order_body(channel(), "SO-R"));
+  const std::string id = str(o.at("id"));
+  const std::string po_a = str(o.at("lines").at(0).at("purchase_order_id"));
+  auto supplier_a = server_.signed_in("supplier");
+  auto rejected = supplier_a.post("/api/v1/purchase-orders/" + po_a + "/reject", R"({"reason":"断货"})");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(rejected.json().at("status").as_string(), "rejected");
+
+  auto now = owner_.get("/api/v1/orders/" + id).json();
+  EXPECT_EQ(now.at("status").as_string(), "purchased");
+  EXPECT_EQ(str(now.at("lines").at(0).at("supplier_id")), id_to_string(server_.parties().supplier_b));
+  auto supplier_b = server_.signed_in("supplier_b");
+  auto pos_b = purchase_orders(supplier_b, "");
+  ASSERT_EQ(pos_b.size(), 1u);
+  bool reason_recorded = false;
+  for (const auto& row : history(id)) reason_recorded |= str(row.at("reason")).find("断货") != std::string::npos;
+  EXPECT_TRUE(reason_recorded);
+
+  auto last = supplier_b.post("/api/v1/purchase-orders/" + str(pos_b[0].at("id")) + "/reject", R"({"reason":"质量问题"})");
+  ASSERT_EQ(last.status, 200) << last.body;
+  auto held = owner_.get("/api/v1/orders/" + id).json();
+  EXPECT_EQ(held.at("status").as_string(), "on_hold");
+  EXPECT_EQ(held.at("hold_reasons").at(0).as_string(), "out_of_stock");
+  // Nothing stays reserved for a held order: all 20 units are sellable again.
+  EXPECT_EQ(offer_field(server_.parties().offer_a, "stock") + offer_field(server_.parties().offer_b, "stock"), 20);
+  EXPECT_EQ(owner_.post("/api/v1/orders/" + id + "/approve", "").status, 409);
+  expect_ledger_balanced();
+}
+
+TEST_P(Orders, CancelReleasesStockCancelsPurchaseOrdersAndReversesTheLedger) {
+  const std::int64_t before = published_stock();
+  auto o = place(owner_, order_body(channel(), "SO-X"));
+  const std::string id = str(o.at("id"));
+  const std::string po = str(o.at("lines").at(0).at("purchase_order_id"));
+  auto supplier = server_.signed_in("supplier");
+  ASSERT_EQ(supplier.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 200);
+  EXPECT_EQ(owner_.post("/api/v1/orders/" + id + "/cancel", "{}").status, 422);  // a reason is required
+  auto cancelled = owner_.post("/api/v1/orders/" + id + "/cancel", R"({"reason":"顾客取消"})");
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json().at("status").as_string(), "cancelled");
+  EXPECT_EQ(published_stock(), before);
+  EXPECT_EQ(supplier.get("/api/v1/purchase-orders/" + po).json().at("status").as_string(), "cancelled");
+  auto ledger = owner_.get("/api/v1/orders/" + id + "/ledger");
+  std::map<std::string, std::int64_t> by_account;
+  const json::value postings = ledger.json();
+  for (const auto& p : postings.at("items").as_array()) by_account[str(p.at("account"))] += p.at("amount").at("amount").as_int64();
+  for (const auto& [account, sum] : by_account) EXPECT_EQ(sum, 0) << account;
+  EXPECT_GE(ledger.json().at("items").as_array().size(), 8u);  // sale, payable, payment and their reversals
+  expect_ledger_balanced();
+  EXPECT_EQ(owner_.post("/api/v1/orders/" + id + "/cancel", R"({"reason":"again"})").status, 200);
+  EXPECT_EQ(owner_.get("/api/v1/orders/" + id + "/ledger").json().at("items").as_array().size(),
+            ledger.json().at("items").as_array().size());
+}
+
+TEST_P(Orders, UrgeIsCountedOnTheOrderAndTheSupplierSeesIt) {
+  auto o = place(owner_, order_body(channel(), "SO-URGE"));
+  const std::string id = str(o.at("id"));
+  auto agent = server_.signed_in("agent");
+  auto urged = agent.post("/api/v1/orders/" + id + "/urge", R"({"note":"顾客催了两次"})");
+  ASSERT_EQ(urged.status, 200) << urged.body;
+  EXPECT_EQ(urged.json().at("urge_count").as_int64(), 1);
+  auto supplier = server_.signed_in("supplier");
+  auto po = supplier.get("/api/v1/purchase-orders/" + str(o.at("lines").at(0).at("purchase_order_id")));
+  EXPECT_EQ(po.json().at("urge_count").as_int64(), 1);
+  EXPECT_FALSE(po.json().at("last_urged_at").is_null());
+
+  auto held = place(owner_, order_body(channel(), "SO-URGE-H", R"([{"sku":"NOPE","quantity":1,"unit_price":{"amount":100,"currency":"CNY"}}])"));
+  auto refused = agent.post("/api/v1/orders/" + str(held.at("id")) + "/urge", "");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("on_hold"), std::string::npos);
+}
+
+TEST_P(Orders, AddressAndLinesChangeBeforeShippingWithTheVersion) {
+  auto held = place(owner_, order_body(channel(), "SO-P", R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}])", "",
+                                       R"({"name":"赵六","phone":"13600000000","province":"浙江省","city":"杭州市","line1":"文三路 4 号"})"));
+  const std::string id = str(held.at("id"));
+  EXPECT_EQ(owner_.patch("/api/v1/orders/" + id, R"({"version":9,"note":"x"})").status, 409);
+  auto fixed = owner_.patch("/api/v1/orders/" + id, R"({"version":1,"shipping_address":{"name":"赵六","phone":"13600000000",
+      "province":"浙江省","city":"杭州市","district":"西湖区","line1":"文三路 4 号"},
+      "lines":[{"sku":"TS-RED-M","quantity":3,"unit_price":{"amount":5900,"currency":"CNY"}}]})");
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_TRUE(fixed.json().at("hold_reasons").as_array().empty());
+  EXPECT_EQ(fixed.json().at("totals").at("total").at("amount").as_int64(), 17700);
+  EXPECT_EQ(fixed.json().at("version").as_int64(), 2);
+  auto approved = owner_.post("/api/v1/orders/" + id + "/approve", "");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto late = owner_.patch("/api/v1/orders/" + id, R"({"version":3,"lines":[{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}]})");
+  EXPECT_EQ(late.status, 409) << late.body;
+  auto bad = owner_.patch("/api/v1/orders/" + id, R"({"version":3,"shipping_address":{"country":"China"}})");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json().at("errors").at(0).at("field").as_string(), "shipping_address.country");
+  expect_ledger_balanced();
+}
+
+TEST_P(Orders, ADistributorOrdersOnItsOwnChannelAndSeesOnlyItsOrdersWithoutCosts) {
+  auto made = owner_.post("/api/v1/channels", R"({"name":"分销商A的小店","kind":"api","distributor_id":")" +
+                                                  id_to_string(server_.parties().distributor_a) + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string own = str(made.json().at("id"));
+  auto distributor = server_.signed_in("distributor");
+  auto o = place(distributor, order_body(own, "D-1", R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}])",
+                                         R"(,"blind_ship":false)"));
+  EXPECT_EQ(o.at("status").as_string(), "purchased");
+  EXPECT_EQ(str(o.at("distributor_id")), id_to_string(server_.parties().distributor_a));
+  auto line = o.at("lines").at(0).as_object();
+  EXPECT_FALSE(line.contains("unit_cost"));
+  EXPECT_FALSE(line.contains("route_reason"));
+  EXPECT_FALSE(line.contains("supplier_id"));
+  // A distributor's parcel is neutral even when the order did not ask for blind shipping.
+  auto po = owner_.get("/api/v1/purchase-orders?order_id=" + str(o.at("id"))).json().at("items").at(0);
+  EXPECT_TRUE(po.at("packaging").at("neutral").as_bool());
+
+  auto foreign = distributor.post("/api/v1/orders", order_body(channel(), "D-2"));
+  ASSERT_EQ(foreign.status, 422) << foreign.body;
+  EXPECT_EQ(foreign.json().at("errors").at(0).at("field").as_string(), "channel_id");
+  place(owner_, order_body(channel(), "M-1"));
+  auto mine = distributor.get("/api/v1/orders");
+  ASSERT_EQ(mine.json().at("items").as_array().size(), 1u);
+  auto other = server_.signed_in("distributor_b");
+  EXPECT_EQ(other.get("/api/v1/orders/" + str(o.at("id"))).status, 404);
+  EXPECT_EQ(other.post("/api/v1/orders/" + str(o.at("id")) + "/cancel", R"({"reason":"x"})").status, 404);
+  EXPECT_TRUE(other.get("/api/v1/orders").json().at("items").as_array().empty());
+  auto h = distributor.get("/api/v1/orders/" + str(o.at("id")) + "/history");
+  ASSERT_EQ(h.status, 200);
+  const json::value rows = h.json();
+  for (const auto& row : rows.at("items").as_array()) EXPECT_TRUE(row.at("purchase_order_id").is_null());
+  EXPECT_EQ(distributor.get("/api/v1/orders/" + str(o.at("id")) + "/ledger").status, 403);
+  auto cancelled = distributor.post("/api/v1/orders/" + str(o.at("id")) + "/cancel", R"({"reason":"买家退款"})");
+  EXPECT_EQ(cancelled.status, 200) << cancelled.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Orders, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace daifa::testing
