@@ -50,7 +50,21 @@ void Writer::loop() {
       }
     }
     execute(batch);
-    for (Job& job : batch) job.done(job.error);
+    std::deque<Job> again;
+    for (Job& job : batch) {
+      if (job.retry) {
+        job.retry = false;
+        job.error = nullptr;
+        again.push_back(std::move(job));
+      } else {
+        job.done(job.error);
+      }
+    }
+    if (!again.empty()) {
+      std::lock_guard lock(mu_);
+      // First in the next batch, in their order: a retried command does not wait behind newer ones.
+      for (auto it = again.rbegin(); it != again.rend(); ++it) queue_.push_front(std::move(*it));
+    }
   }
 }
 
@@ -78,6 +92,7 @@ void Writer::execute(std::deque<Job>& batch) {
           batch_error = job.error;
           break;
         }
+        if (e.kind() == ErrorKind::busy && ++job.attempts < kMaxAttempts) job.retry = true;
       } catch (...) {
         job.error = std::current_exception();
         rollback = true;
@@ -107,6 +122,7 @@ void Writer::execute(std::deque<Job>& batch) {
     }
     if (conn_ && !conn_->healthy()) conn_.reset();
     for (Job& job : batch) {
+      job.retry = false;
       if (!job.error) job.error = batch_error;
     }
     return;

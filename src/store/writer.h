@@ -77,7 +77,13 @@ class Writer {
     std::function<void(Tx&)> body;
     std::function<void(std::exception_ptr)> done;
     std::exception_ptr error;
+    int attempts = 0;    // runs that ended as a deadlock or serialization victim
+    bool retry = false;  // run it again in the next batch
   };
+  // A command chosen as a deadlock victim (PostgreSQL, several nodes) still holds nothing, but the rows
+  // it waited for are held by the other node until that node commits — and ours by this batch until it
+  // commits. Running it again in the same batch would meet the same cycle; in the next one it does not.
+  static constexpr int kMaxAttempts = 4;
 
   void submit(std::function<void(Tx&)> body, std::function<void(std::exception_ptr)> done);
   void loop();

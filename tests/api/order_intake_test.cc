@@ -90,6 +90,16 @@ TEST_P(OrderIntake, AShopifyWebhookSignedWithTheChannelSecretBecomesOneOrderWhat
   EXPECT_EQ(shopify.post("/api/v1/channels/" + id_to_string(server_.parties().channel) + "/webhooks/shopify", body,
                          signed_headers).status,
             404);
+  // Signed, but no order Daifa can take: acknowledged (a 4xx would make Shopify drop the subscription),
+  // recorded, and nothing is made of it.
+  const std::string no_sku = R"({"id":5678909999,"currency":"CNY","total_price":"10.00","financial_status":"paid",
+    "line_items":[{"id":2,"quantity":1,"price":"10.00"}]})";
+  auto refused = shopify.post(path, no_sku, {{"X-Shopify-Hmac-Sha256", integrations::hmac_sha256_base64("shpss_secret", no_sku)},
+                                             {"Content-Type", "application/json"}});
+  ASSERT_EQ(refused.status, 202) << refused.body;
+  EXPECT_FALSE(refused.json().at("accepted").as_bool());
+  EXPECT_NE(refused.body.find("line_items[0].sku"), std::string::npos) << refused.body;
+  EXPECT_EQ(order_count(), 1u);
   auto h = owner_.get("/api/v1/orders/" + std::string(order.at("id").as_string()) + "/history");
   EXPECT_NE(h.body.find("webhook:shopify:b54557e4"), std::string::npos) << h.body;
 }

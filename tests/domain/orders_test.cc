@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 
+#include "domain/orders/ledger.h"
+#include "domain/orders/order.h"
 #include "domain/orders/order_status.h"
 #include "domain/orders/review.h"
 #include "domain/orders/routing.h"
@@ -171,6 +173,96 @@ TEST(Routing, ChoicesAreUsableAndIndependentOfCandidateOrder) {
       EXPECT_GE(first[i].chosen->stock, lines[i].quantity);
     }
   }
+}
+
+Money cny(std::int64_t minor) { return Money{minor, *Currency::parse("CNY")}; }
+
+OrderDraft sample_draft() {
+  OrderDraft d;
+  d.channel_id = 1;
+  d.external_id = "SO-1";
+  d.shipping_address = ShippingAddress{"张三", "13800000000", "CN", "浙江省", "杭州市", "西湖区", "文三路 1 号", ""};
+  d.lines = {DraftLine{"TS-RED-M", 2, cny(5900)}, DraftLine{"TS-BLU-L", 1, cny(6900)}};
+  return d;
+}
+
+TEST(OrderDraft, AValidDraftHasNoErrorsAndItsTotalIsExact) {
+  OrderDraft d = sample_draft();
+  d.shipping_fee = cny(1000);
+  EXPECT_TRUE(validate_order_draft(d).empty());
+  EXPECT_EQ(order_total(d), cny(2 * 5900 + 6900 + 1000));
+}
+
+TEST(OrderDraft, EveryBadFieldIsNamedByItsPath) {
+  OrderDraft d = sample_draft();
+  d.external_id.clear();
+  d.lines[1].quantity = 0;
+  d.lines[1].unit_price = Money{100, *Currency::parse("USD")};
+  d.shipping_address.country = "China";
+  d.payment_method = PaymentMethod::cod;
+  d.paid = cny(100);
+  std::vector<std::string> fields;
+  for (const auto& e : validate_order_draft(d)) fields.push_back(e.field);
+  for (std::string_view f : {"external_id", "lines[1].quantity", "lines[1].unit_price.currency",
+                             "shipping_address.country", "payment.paid"}) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
+  }
+  OrderDraft empty = sample_draft();
+  empty.lines.clear();
+  EXPECT_EQ(validate_order_draft(empty).at(0).field, "lines");
+}
+
+TEST(OrderDraft, AnIncompleteAddressIsNotAnErrorButAHold) {
+  OrderDraft d = sample_draft();
+  d.shipping_address.district.clear();
+  EXPECT_TRUE(validate_order_draft(d).empty());
+  EXPECT_EQ(missing_address_fields(d.shipping_address), std::vector<std::string>{"district"});
+}
+
+TEST(OrderDraft, TheDuplicateKeyIgnoresLineOrderAndPhoneFormatting) {
+  OrderDraft a = sample_draft();
+  OrderDraft b = sample_draft();
+  std::swap(b.lines[0], b.lines[1]);
+  b.shipping_address.phone = "+86 138-0000-0000";
+  EXPECT_EQ(duplicate_key(a), duplicate_key(b));
+  b.lines[0].quantity = 3;
+  EXPECT_NE(duplicate_key(a), duplicate_key(b));
+}
+
+TEST(PurchaseOrderStatus, MovesFollowTheSupplierAnswers) {
+  EXPECT_TRUE(can_move(PoStatus::placed, PoStatus::accepted));
+  EXPECT_TRUE(can_move(PoStatus::placed, PoStatus::rejected));
+  EXPECT_TRUE(can_move(PoStatus::accepted, PoStatus::shipped));
+  EXPECT_FALSE(can_move(PoStatus::placed, PoStatus::shipped));
+  EXPECT_FALSE(can_move(PoStatus::shipped, PoStatus::cancelled));
+  EXPECT_FALSE(can_move(PoStatus::rejected, PoStatus::accepted));
+  for (auto s : {PoStatus::placed, PoStatus::accepted, PoStatus::rejected, PoStatus::shipped, PoStatus::delivered,
+                 PoStatus::cancelled}) {
+    EXPECT_EQ(parse_po_status(to_string(s)), s);
+  }
+}
+
+TEST(Ledger, EveryEntryBalances) {
+  Order prepaid;
+  prepaid.goods_total = cny(11800);
+  prepaid.shipping_fee = cny(1000);
+  prepaid.total = cny(12800);
+  prepaid.paid = cny(12000);
+  auto sale = sale_postings(prepaid);
+  EXPECT_TRUE(balances(sale));
+  EXPECT_EQ(sale.size(), 4u);  // clearing, the unpaid rest as receivable, revenue, shipping revenue
+  Order cod = prepaid;
+  cod.payment_method = PaymentMethod::cod;
+  cod.paid = cny(0);
+  auto cod_sale = sale_postings(cod);
+  EXPECT_TRUE(balances(cod_sale));
+  EXPECT_EQ(cod_sale.front().account, ledger_account::kCodReceivable);
+  PurchaseOrder po;
+  po.cost_total = cny(5000);
+  po.shipping_cost = cny(500);
+  EXPECT_TRUE(balances(po_acceptance_postings(po)));
+  EXPECT_TRUE(balances(po_payment_postings(po)));
+  EXPECT_FALSE(balances({{ledger_account::kCash, 1}}));
 }
 
 }  // namespace

@@ -302,6 +302,16 @@ TEST(ShopifyOrder, ChineseDistrictsAreTakenOnlyWhenClear) {
   EXPECT_EQ(a.district, "");
   EXPECT_EQ(a.line1, "深南大道10000号 腾讯大厦");
   EXPECT_EQ(missing_address_fields(a), std::vector<std::string>{"district"});
+  for (std::string street : {"科技园南区深南大道10000号", "阳光小区3栋2单元", "东校区1号楼", "中山路1号"}) {
+    a = address_of(street, "");  // not districts, although some end in 区
+    EXPECT_EQ(a.district, "") << street;
+    EXPECT_EQ(a.line1, street);
+  }
+  a = address_of("1号楼", "阳光小区");
+  EXPECT_EQ(a.district, "") << "a housing estate in address2 is not a district";
+  EXPECT_EQ(a.line1, "1号楼 阳光小区");
+  a = address_of("人民路8号", "昆山市");
+  EXPECT_EQ(a.district, "昆山市") << "a county-level city, typed alone";
   a = address_of("广东省深圳市南山区科技园", "");  // a full address typed in one field: not split
   EXPECT_EQ(a.district, "");
   EXPECT_EQ(a.line1, "广东省深圳市南山区科技园");

@@ -391,6 +391,24 @@ Outcome<IntakeResult> intake_order(store::Tx& tx, App& app, const Scope& scope, 
   return IntakeResult{std::move(o), true};
 }
 
+Id record_refused_delivery(store::Tx& tx, App& app, Id channel_id, std::string_view platform,
+                           std::string_view external_hint, const FieldErrors& errors) {
+  json::array reasons;
+  for (const FieldError& e : errors) {
+    reasons.push_back(json::object{{"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  const Id id = app.new_id();
+  json::object payload{{"event_id", id_to_string(id)},
+                       {"type", "channel.order_refused"},
+                       {"at", format_rfc3339(app.now())},
+                       {"channel_id", id_to_string(channel_id)},
+                       {"platform", platform},
+                       {"external_id", external_hint},
+                       {"errors", std::move(reasons)}};
+  store::insert_outbox(tx.conn(), {store::OutboxEvent{id, "channel.order_refused", json::serialize(payload), app.now()}});
+  return id;
+}
+
 std::optional<Order> get_order(App& app, const Scope& scope, Id id) {
   return app.store().reads().read([&](store::Connection& c) { return store::find_order(c, scope, id); });
 }

@@ -28,6 +28,12 @@ struct IntakeResult {
 // `scope` (a distributor: its own channels). Fails with invalid_fields naming every bad field.
 Outcome<IntakeResult> intake_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, OrderDraft draft);
 
+// A channel's signed delivery that is not an order Daifa can take (no SKU, an unknown currency…): kept as an
+// outbox event (`channel.order_refused`) with the reasons, for a person to see, while the channel is
+// answered 2xx — a platform that keeps getting errors stops delivering the shop's orders altogether.
+Id record_refused_delivery(store::Tx& tx, App& app, Id channel_id, std::string_view platform,
+                           std::string_view external_hint, const FieldErrors& errors);
+
 std::optional<Order> get_order(App& app, const Scope& scope, Id id);
 store::Page<Order> list_orders(App& app, const Scope& scope, const store::OrderFilter& filter,
                                const store::PageRequest& page);

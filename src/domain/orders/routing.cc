@@ -1,107 +1,137 @@
 #include "domain/orders/routing.h"
 
+// The reasons are built by appending into one reserved string (numbers via to_chars), and the per-order
+// sets are small vectors: the choice itself is cheap, and text and tree nodes were most of the cost
+// (bench/results/routing.md).
 #include <algorithm>
-#include <map>
-#include <set>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <string>
 #include <tuple>
-
-#include "domain/common/money.h"
+#include <vector>
 
 namespace daifa {
 namespace {
 
-bool serves(const RouteCandidate& c, std::int64_t quantity) {
-  return c.active && c.same_currency && c.stock >= quantity;
+bool serves(const RouteCandidate& c, std::int64_t quantity) { return c.active && c.same_currency && c.stock >= quantity; }
+
+void put_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
 }
-
-std::string why_not(const RouteCandidate& c, std::int64_t quantity) {
-  if (!c.active) return "inactive";
-  if (!c.same_currency) return "other currency";
-  return "stock " + std::to_string(c.stock) + " < " + std::to_string(quantity);
+// Same text as format_decimal_minor(v, 2).
+void put_money(std::string& out, std::int64_t minor) {
+  std::uint64_t mag = minor < 0 ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+  if (minor < 0) out += '-';
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, mag);
+  std::size_t n = static_cast<std::size_t>(r.ptr - buf);
+  if (n <= 2) {
+    out += "0.";
+    if (n == 1) out += '0';
+    out.append(buf, n);
+  } else {
+    out.append(buf, n - 2);
+    out += '.';
+    out.append(buf + n - 2, 2);
+  }
 }
-
-std::string money(std::int64_t minor) { return format_decimal_minor(minor, 2); }
-
-std::int64_t line_cost(const RouteCandidate& c, std::int64_t quantity) { return c.unit_cost_minor * quantity; }
-
-// The part of a reason that lists the offers that could not serve the line.
-std::string refused(const RouteLine& line) {
-  std::string out;
+void put_why_not(std::string& out, const RouteCandidate& c, std::int64_t q) {
+  if (!c.active) { out += "inactive"; return; }
+  if (!c.same_currency) { out += "other currency"; return; }
+  out += "stock "; put_int(out, c.stock); out += " < "; put_int(out, q);
+}
+std::int64_t line_cost(const RouteCandidate& c, std::int64_t q) { return c.unit_cost_minor * q; }
+void put_refused(std::string& out, const RouteLine& line) {
+  bool first = true;
   for (const auto& c : line.candidates) {
     if (serves(c, line.quantity)) continue;
-    out += (out.empty() ? "; not usable: " : ", ") + std::string("offer ") + id_to_string(c.offer_id) + " (" +
-           why_not(c, line.quantity) + ")";
+    out += first ? "; not usable: " : ", ";
+    first = false;
+    out += "offer "; put_int(out, c.offer_id); out += " (";
+    put_why_not(out, c, line.quantity);
+    out += ')';
   }
-  return out;
 }
 
-// Rule 2: one supplier for the whole order, if any can.
+struct SupplierPicks {
+  Id supplier;
+  std::vector<const RouteCandidate*> picks;
+};
+
 std::optional<std::vector<LineRoute>> route_to_one_supplier(const std::vector<RouteLine>& lines) {
-  // supplier → for each line, its best offer from that supplier (cheapest, then lowest offer id).
-  std::map<Id, std::vector<const RouteCandidate*>> by_supplier;
+  std::vector<SupplierPicks> by_supplier;  // few per order: a linear search beats a tree
+  by_supplier.reserve(16);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     for (const auto& c : lines[i].candidates) {
       if (!serves(c, lines[i].quantity)) continue;
-      auto& picks = by_supplier[c.supplier_id];
-      picks.resize(lines.size(), nullptr);
-      const RouteCandidate*& pick = picks[i];
+      auto it = std::find_if(by_supplier.begin(), by_supplier.end(), [&](const SupplierPicks& s) { return s.supplier == c.supplier_id; });
+      if (it == by_supplier.end()) {
+        by_supplier.push_back({c.supplier_id, std::vector<const RouteCandidate*>(lines.size(), nullptr)});
+        it = by_supplier.end() - 1;
+      }
+      const RouteCandidate*& pick = it->picks[i];
       if (!pick || std::tie(c.unit_cost_minor, c.offer_id) < std::tie(pick->unit_cost_minor, pick->offer_id)) pick = &c;
     }
   }
-  struct Option {
-    std::int64_t total, lead, neg_score;
-    Id supplier;
-  };
+  // The winner is the minimum of a total order that ends in the supplier id, so the order in which
+  // suppliers are visited does not change the result.
+  struct Option { std::int64_t total, lead, neg_score; Id supplier; };
   std::optional<Option> best;
-  std::vector<const RouteCandidate*> best_picks;
+  const std::vector<const RouteCandidate*>* best_picks = nullptr;
   int complete = 0;
-  for (const auto& [supplier, picks] : by_supplier) {
-    if (std::find(picks.begin(), picks.end(), nullptr) != picks.end()) continue;
+  for (const auto& s : by_supplier) {
+    if (std::find(s.picks.begin(), s.picks.end(), nullptr) != s.picks.end()) continue;
     ++complete;
-    Option o{0, 0, 0, supplier};
-    std::int64_t shipping = 0;
-    std::int64_t score = 0;
+    Option o{0, 0, 0, s.supplier};
+    std::int64_t shipping = 0, score = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      o.total += line_cost(*picks[i], lines[i].quantity);
-      shipping = std::max(shipping, picks[i]->shipping_minor);
-      o.lead = std::max(o.lead, picks[i]->lead_time_days);
-      score = picks[i]->supplier_score_bp;
+      o.total += line_cost(*s.picks[i], lines[i].quantity);
+      shipping = std::max(shipping, s.picks[i]->shipping_minor);
+      o.lead = std::max(o.lead, s.picks[i]->lead_time_days);
+      score = s.picks[i]->supplier_score_bp;
     }
     o.total += shipping;
     o.neg_score = -score;
-    if (!best || std::tie(o.total, o.lead, o.neg_score, o.supplier) <
-                     std::tie(best->total, best->lead, best->neg_score, best->supplier)) {
+    if (!best || std::tie(o.total, o.lead, o.neg_score, o.supplier) < std::tie(best->total, best->lead, best->neg_score, best->supplier)) {
       best = o;
-      best_picks = picks;
+      best_picks = &s.picks;
     }
   }
   if (!best) return std::nullopt;
   std::vector<LineRoute> routes(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    routes[i].chosen = *best_picks[i];
-    routes[i].reason = "one supplier for the whole order: supplier " + id_to_string(best->supplier) + " (offer " +
-                       id_to_string(best_picks[i]->offer_id) + ") serves all " + std::to_string(lines.size()) +
-                       " lines for " + money(best->total) + " landed, lead " + std::to_string(best->lead) + " d; " +
-                       std::to_string(complete) + " supplier(s) could serve the whole order, " +
-                       std::to_string(lines[i].candidates.size()) + " offer(s) for this line" + refused(lines[i]);
+    const RouteCandidate* p = (*best_picks)[i];
+    routes[i].chosen = *p;
+    std::string& r = routes[i].reason;
+    r.reserve(200);
+    r += "one supplier for the whole order: supplier "; put_int(r, best->supplier);
+    r += " (offer "; put_int(r, p->offer_id); r += ") serves all "; put_int(r, static_cast<std::int64_t>(lines.size()));
+    r += " lines for "; put_money(r, best->total); r += " landed, lead "; put_int(r, best->lead); r += " d; ";
+    put_int(r, complete); r += " supplier(s) could serve the whole order, ";
+    put_int(r, static_cast<std::int64_t>(lines[i].candidates.size())); r += " offer(s) for this line";
+    put_refused(r, lines[i]);
   }
   return routes;
 }
-
 }  // namespace
 
 std::vector<LineRoute> route_order(const std::vector<RouteLine>& lines) {
   if (lines.size() > 1) {
-    if (auto one = route_to_one_supplier(lines)) return *one;
+    if (auto one = route_to_one_supplier(lines)) return std::move(*one);
   }
   std::vector<LineRoute> routes(lines.size());
-  std::set<Id> used_suppliers;
+  std::vector<Id> used;
+  used.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const RouteLine& line = lines[i];
     const RouteCandidate* best = nullptr;
     auto key = [&](const RouteCandidate& c) {
+      const bool is_used = std::find(used.begin(), used.end(), c.supplier_id) != used.end();
       return std::make_tuple(line_cost(c, line.quantity) + c.shipping_minor, c.lead_time_days, -c.supplier_score_bp,
-                             used_suppliers.count(c.supplier_id) ? 0 : 1, c.offer_id);
+                             is_used ? 0 : 1, c.offer_id);
     };
     int usable = 0;
     for (const auto& c : line.candidates) {
@@ -109,25 +139,32 @@ std::vector<LineRoute> route_order(const std::vector<RouteLine>& lines) {
       ++usable;
       if (!best || key(c) < key(*best)) best = &c;
     }
+    std::string& r = routes[i].reason;
     if (!best) {
-      routes[i].reason = line.candidates.empty()
-                             ? "no offer for SKU " + line.sku
-                             : "no usable offer among " + std::to_string(line.candidates.size()) + refused(line);
+      if (line.candidates.empty()) { r = "no offer for SKU " + line.sku; continue; }
+      r += "no usable offer among "; put_int(r, static_cast<std::int64_t>(line.candidates.size()));
+      put_refused(r, line);
       continue;
     }
-    used_suppliers.insert(best->supplier_id);
+    if (std::find(used.begin(), used.end(), best->supplier_id) == used.end()) used.push_back(best->supplier_id);
     routes[i].chosen = *best;
-    std::string runner_up;
+    const std::int64_t best_cost = line_cost(*best, line.quantity) + best->shipping_minor;
+    r.reserve(256);
+    r += "offer "; put_int(r, best->offer_id); r += " of supplier "; put_int(r, best->supplier_id);
+    r += ": lowest landed cost "; put_money(r, best_cost); r += " among "; put_int(r, usable);
+    r += " usable of "; put_int(r, static_cast<std::int64_t>(line.candidates.size())); r += " offer(s)";
+    bool first = true;
     for (const auto& c : line.candidates) {
       if (&c == best || !serves(c, line.quantity)) continue;
-      std::int64_t diff = line_cost(c, line.quantity) + c.shipping_minor - (line_cost(*best, line.quantity) + best->shipping_minor);
-      runner_up += (runner_up.empty() ? "; others: " : ", ") + std::string("offer ") + id_to_string(c.offer_id) +
-                   (diff > 0 ? " +" + money(diff) : diff == 0 ? " same cost, later in the tie-break" : " " + money(diff));
+      const std::int64_t diff = line_cost(c, line.quantity) + c.shipping_minor - best_cost;
+      r += first ? "; others: " : ", ";
+      first = false;
+      r += "offer "; put_int(r, c.offer_id);
+      if (diff > 0) { r += " +"; put_money(r, diff); }
+      else if (diff == 0) r += " same cost, later in the tie-break";
+      else { r += ' '; put_money(r, diff); }
     }
-    routes[i].reason = "offer " + id_to_string(best->offer_id) + " of supplier " + id_to_string(best->supplier_id) +
-                       ": lowest landed cost " + money(line_cost(*best, line.quantity) + best->shipping_minor) +
-                       " among " + std::to_string(usable) + " usable of " + std::to_string(line.candidates.size()) +
-                       " offer(s)" + runner_up + refused(line);
+    put_refused(r, line);
   }
   return routes;
 }

@@ -226,7 +226,7 @@ Response sync_offers(RequestContext& ctx) {
   for (const json::value& v : array) parsed_items.push_back(read_sync_item(v));
   return ctx.write([&](store::Tx& tx) {
     auto report = app::sync_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "sync"), *supplier_id,
-                                   std::move(parsed_items));
+                                   parsed_items);  // a copy: the writer may run this again
     if (!report) return problem(report.failure());
     return json_response(200, sync_report_json(*report, "items"));
   });
@@ -359,7 +359,7 @@ Response import_offers(RequestContext& ctx) {
   }
   return ctx.write([&](store::Tx& tx) {
     auto report = app::import_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "import:" + file), *supplier_id,
-                                     std::move(rows), row_numbers);
+                                     rows, row_numbers);
     if (!report) return problem(report.failure());
     json::array results;
     results.reserve(report->results.size());

@@ -27,16 +27,36 @@ std::optional<Channel> load_channel(RequestContext& ctx) {
 
 // The order a webhook carried, taken in as the merchant would: the channel is the merchant's (or its
 // distributor's), and the webhook is the actor the history names.
-Response take_in(RequestContext& ctx, const Channel& channel, integrations::ParsedOrder parsed, std::string actor) {
-  if (!parsed.draft) return problem(Status::invalid_fields, "the payload is not an order Daifa can take", parsed.errors);
+Response take_in(RequestContext& ctx, const Channel& channel, integrations::ParsedOrder parsed, std::string actor,
+                 std::string_view platform) {
+  if (!parsed.draft) {
+    // Signed by the shop but not an order Daifa can take. Answered 202, not 4xx: Shopify retries a non-2xx
+    // for 48 hours and then deletes the subscription, WooCommerce disables the webhook after five failures,
+    // and either would stop every other order of the shop. The refusal is kept as an outbox event.
+    return ctx.write([&](store::Tx& tx) {
+      std::string hint;
+      boost::json::error_code ec;
+      if (auto v = boost::json::parse(ctx.req.body, ec); !ec && v.is_object()) {
+        if (auto* id = v.as_object().if_contains("id")) hint = boost::json::serialize(*id);
+      }
+      Id event = app::record_refused_delivery(tx, ctx.app, channel.id, platform, hint, parsed.errors);
+      json::array errors;
+      for (const FieldError& e : parsed.errors) {
+        errors.push_back(json::object{{"field", e.field}, {"code", e.code}, {"message", e.message}});
+      }
+      return json_response(202, json::object{{"accepted", false},
+                                             {"event_id", id_to_string(event)},
+                                             {"detail", "the payload is not an order Daifa can take; it was recorded"},
+                                             {"errors", std::move(errors)}});
+    });
+  }
   Scope scope;  // staff: the signature proved the channel's own shop sent it
   scope.role = Role::operator_;
   return ctx.write([&](store::Tx& tx) {
-    auto result = app::intake_order(tx, ctx.app, scope, app::Actor{std::move(actor)}, std::move(*parsed.draft));
+    auto result = app::intake_order(tx, ctx.app, scope, app::Actor{actor}, *parsed.draft);  // copies: it may run again
     if (!result) return problem(result.failure());
     Response r = json_response(result->created ? 201 : 200, order_json(result->order, scope));
     if (result->created) r.set("Location", "/api/v1/orders/" + id_to_string(result->order.id));
-    (void)channel;
     return r;
   });
 }
@@ -58,7 +78,7 @@ Response shopify_webhook(RequestContext& ctx) {
   }
   const std::string webhook_id(ctx.req.header("X-Shopify-Webhook-Id").value_or(""));
   return take_in(ctx, *channel, integrations::parse_shopify_order(ctx.req.body, channel->id),
-                 "webhook:shopify" + (webhook_id.empty() ? "" : ":" + webhook_id));
+                 "webhook:shopify" + (webhook_id.empty() ? "" : ":" + webhook_id), "shopify");
 }
 
 Response woocommerce_webhook(RequestContext& ctx) {
@@ -73,7 +93,7 @@ Response woocommerce_webhook(RequestContext& ctx) {
   const std::string_view topic = ctx.req.header("X-WC-Webhook-Topic").value_or("order.created");
   if (topic != "order.created") return json_response(200, json::object{{"ignored", topic}});
   return take_in(ctx, *channel, integrations::parse_woocommerce_order(ctx.req.body, channel->id),
-                 "webhook:woocommerce");
+                 "webhook:woocommerce", "woocommerce");
 }
 
 // POST /imports/orders?channel_id=&file= with a CSV or XLSX body: every order of the file is taken in on
@@ -122,7 +142,7 @@ Response import_orders(RequestContext& ctx) {
     refused = static_cast<int>(refused_rows.size());
     const app::Actor actor{(ctx.principal ? ctx.principal->user.email : std::string("import")) + " import:" + file};
     for (auto& order : rows.orders) {
-      auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor, std::move(order.draft));
+      auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor, order.draft);
       if (!result) {
         // The channel (not visible to this user) or another refusal of the whole order: every row says why.
         const Failure& f = result.failure();

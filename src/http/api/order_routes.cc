@@ -73,7 +73,7 @@ Response create_order(RequestContext& ctx) {
     return problem(Status::invalid_fields, "the order has invalid fields", errors);
   }
   return ctx.write([&](store::Tx& tx) {
-    auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor_of(ctx), std::move(draft));
+    auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor_of(ctx), draft);  // a copy: the writer may run this again
     if (!result) return problem(result.failure());
     return order_response(result->created ? 201 : 200, result->order, ctx.scope());
   });

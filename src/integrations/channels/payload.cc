@@ -178,20 +178,38 @@ constexpr std::uint32_t kXian = 0x53BF;  // 县
 constexpr std::uint32_t kQi = 0x65D7;    // 旗
 constexpr std::uint32_t kShi = 0x5E02;   // 市
 
-bool is_district(std::string_view s) {
-  auto cps = code_points(s);
-  if (cps.size() < 2 || cps.size() > 6 || !std::all_of(cps.begin(), cps.end(), is_han)) return false;
-  std::uint32_t last = cps.back();
-  return last == kQu || last == kXian || last == kQi || last == kShi;
+// Characters no district name (区/县/旗) has but street addresses do: 园 路 街 道 号 栋 楼 室 村 巷 弄.
+constexpr std::array<std::uint32_t, 11> kStreetChars{0x56ED, 0x8DEF, 0x8857, 0x9053, 0x53F7, 0x680B,
+                                                     0x697C, 0x5BA4, 0x6751, 0x5DF7, 0x5F04};
+// …区 that are not districts: 小区 社区 校区 厂区 景区 片区 营区 院区 住区 宅区 库区 矿区 商区 (a housing
+// estate, a campus, a scenic area…), all common in typed addresses.
+constexpr std::array<std::uint32_t, 13> kNotDistrictBeforeQu{0x5C0F, 0x793E, 0x6821, 0x5382, 0x666F, 0x7247, 0x8425,
+                                                            0x9662, 0x4F4F, 0x5B85, 0x5E93, 0x77FF, 0x5546};
+
+bool contains(const auto& set, std::uint32_t cp) { return std::find(set.begin(), set.end(), cp) != set.end(); }
+
+// `cps` (2 to 6 Chinese characters) reads as a district (区, 县, 旗; with `city_too`, a county-level 市).
+bool reads_as_district(const std::vector<std::uint32_t>& cps, bool city_too) {
+  if (cps.size() < 2 || cps.size() > 6) return false;
+  for (std::uint32_t cp : cps) {
+    if (!is_han(cp) || contains(kStreetChars, cp)) return false;
+  }
+  const std::uint32_t last = cps.back();
+  if (last == kQu) return !contains(kNotDistrictBeforeQu, cps[cps.size() - 2]);
+  return last == kXian || last == kQi || (city_too && last == kShi);
 }
 
-// The length in bytes of a district at the start of `s` ("南山区…" → 9), or 0.
+bool is_district(std::string_view s) { return reads_as_district(code_points(s), true); }
+
+// The length in bytes of a district at the start of `s` ("南山区…" → 9, at most 5 characters, with
+// more text after it), or 0.
 std::size_t district_prefix(std::string_view s) {
   auto cps = code_points(s);
   for (std::size_t n = 2; n <= 5 && n < cps.size(); ++n) {
-    if (!is_han(cps[n - 1])) return 0;
-    std::uint32_t c = cps[n - 1];
-    if (n >= 2 && (c == kQu || c == kXian || c == kQi)) return utf8_offset(s, n);
+    const std::uint32_t c = cps[n - 1];
+    if (c != kQu && c != kXian && c != kQi) continue;
+    std::vector<std::uint32_t> token(cps.begin(), cps.begin() + static_cast<std::ptrdiff_t>(n));
+    return reads_as_district(token, false) ? utf8_offset(s, n) : 0;
   }
   return 0;
 }

@@ -80,6 +80,9 @@ std::string person_name(std::string_view first, std::string_view last);
 //     in 区/县/旗, followed by more) → district = that prefix, line1 = the rest (+ " " + address2);
 //  3. else no district: line1 = address1 + " " + address2, and review holds the order
 //     (address_incomplete: district) for a person to complete — nothing is guessed further.
+// What is not a district although it ends in 区 is never taken: a housing estate or campus (阳光小区,
+// 东校区…) or anything with a street word in it (科技园南区, 路, 号, 栋…). A full address typed in
+// one field ("广东省深圳市南山区…") is not split either: its district is not at the start.
 struct Street {
   std::string district;
   std::string line1;

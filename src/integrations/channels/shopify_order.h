@@ -23,7 +23,8 @@
 //                    country_code; province (the name as sent, else province_code); city; zip →
 //                    postal_code; address1/address2 → district + line1 as street_of in payload.h documents
 //                    (CN: a district typed as address2 or at the start of address1; else none, and review
-//                    holds the order as address_incomplete). No address at all: empty fields, held too.
+//                    holds the order as address_incomplete). No address at all: empty fields (country
+//                    stays CN, the default of ShippingAddress), and review holds the order too.
 //  payment           a gateway in payment_gateway_names named "Cash on Delivery (COD)" (or any name
 //                    containing "cash on delivery", or "cod", or 货到付款) → cod, nothing paid.
 //                    Otherwise prepaid: financial_status "paid" → paid = the order's total;
