@@ -145,7 +145,24 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
+namespace {
+
+// Every writer command runs in a savepoint, so SQLite copies each page a command touches first into a
+// statement journal. By default a journal past 64 KiB spills to a temporary file — an order touches
+// about 20 pages (80 KB), so each order wrote and deleted a file (bench/results/order_intake.md). Journals
+// stay in memory up to 16 MiB instead. Must be set before SQLite initialises, so once, before any open.
+void configure_sqlite_once() {
+  static const int done = [] {
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 * 1024 * 1024);
+    return 0;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
 SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  configure_sqlite_once();
   if (path_ != ":memory:") {
     auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
