@@ -873,7 +873,7 @@ test('distributor portal: my orders — a new order on its own channel, urged an
   await page.locator('[data-test=new-order]').click()
   const dialog = await visibleDialog(page, 'order-dialog')
   const externalId = await dialog.locator('[data-test=f-external-id]').inputValue()
-  await dialog.locator('[data-test=f-channel]').fill(channel.id)
+  await pickOption(page, dialog.locator('[data-test=f-channel]'), channel.name)
   const phone = newPhone()
   await dialog.locator('[data-test=f-customer-name]').fill('分销买家')
   await dialog.locator('[data-test=f-customer-phone]').fill(phone)
