@@ -7,6 +7,10 @@ DAIFA_BUILD_PACKAGES=(
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libfmt-dev libspdlog-dev libcli11-dev
   libvips-dev libre2-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libpugixml-dev
+  libhpdf-dev libzint-dev
+  # Waybills embed a CJK font at run time; it must be TrueType (libharu cannot read noto-cjk's CFF outlines,
+  # and mis-subsets wqy-microhei's nested composite glyphs).
+  fonts-wqy-zenhei
 )
 # And what the tests need on top: GoogleTest, a PostgreSQL server, curl, clang for the libFuzzer targets,
 # chromium for the console's browser tests (with a CJK font, so its screenshots show the Chinese text).
