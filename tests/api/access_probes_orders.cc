@@ -42,6 +42,20 @@ std::string webhook_channel(TestServer& s, ChannelKind kind, std::string_view pl
 
 std::string po_of(const Order& o) { return id_to_string(*o.lines.at(0).purchase_order_id); }
 
+Order accepted_order(TestServer& s);
+
+// A shipment of a fresh order's PO, shipped by supplier a: the supplier user's own.
+Id shipped(TestServer& s) {
+  static int n = 0;
+  Order o = accepted_order(s);
+  return s.store().writer().run([&](store::Tx& tx) {
+    auto po = app::ship_purchase_order(tx, s.app(), Scope{}, app::Actor{"test"}, *o.lines.at(0).purchase_order_id,
+                                       "SF", "SF20000" + std::to_string(++n));
+    if (!po) throw std::runtime_error("ship: " + po.failure().detail);
+    return store::list_shipments(tx.conn(), Scope{}, {po->order_id, po->id}, {}).items.at(0).id;
+  });
+}
+
 Order accepted_order(TestServer& s) {
   Order o = fresh_order(s);
   s.store().writer().run([&](store::Tx& tx) {
@@ -92,7 +106,11 @@ std::vector<Probe> order_probes() {
        expect(401, 200, 200, 403, 403, 200, 403)},
       {"POST", "/api/v1/purchase-orders/{id}/ship",
        [](TestServer& s) { return "/api/v1/purchase-orders/" + po_of(accepted_order(s)) + "/ship"; },
-       text(R"({"carrier":"SF","tracking_number":"SF1000000001"})"), expect(401, 200, 200, 403, 403, 200, 403)},
+       [counter](TestServer&, HttpClient&) mutable {
+         // A tracking number is one parcel's: each call ships its own.
+         return R"({"carrier":"SF","tracking_number":"SF10000)" + std::to_string(++counter) + R"("})";
+       },
+       expect(401, 200, 200, 403, 403, 200, 403)},
       {"GET", "/api/v1/blacklist", fixed_path("/api/v1/blacklist"), {}, expect(401, 200, 200, 403, 403, 403, 403)},
       {"POST", "/api/v1/blacklist", fixed_path("/api/v1/blacklist"),
        [counter](TestServer&, HttpClient&) mutable {
@@ -122,6 +140,13 @@ std::vector<Probe> order_probes() {
             "IMP-1,张三,13800000009,浙江省,杭州市,西湖区,文三路 9 号,TS-RED-M,1,59.00\n"),
        // The seeded channel is the merchant's: a distributor may import only into its own.
        expect(401, 200, 200, 200, 403, 403, 422), {{"Content-Type", "text/csv"}}},
+      {"GET", "/api/v1/shipments", fixed_path("/api/v1/shipments"), {}, expect(401, 200, 200, 200, 200, 200, 200)},
+      // Supplier a's parcel of the merchant's own order: the distributor's scope has no such shipment.
+      {"GET", "/api/v1/shipments/{id}", [](TestServer& s) { return "/api/v1/shipments/" + id_to_string(shipped(s)); },
+       {}, expect(401, 200, 200, 200, 200, 200, 404)},
+      {"POST", "/api/v1/waybills", fixed_path("/api/v1/waybills"),
+       [](TestServer& s, HttpClient&) { return R"({"shipment_ids":[")" + id_to_string(shipped(s)) + R"("]})"; },
+       expect(401, 200, 200, 403, 403, 200, 403)},
       {"GET", "/api/v1/ledger/postings", fixed_path("/api/v1/ledger/postings"), {},
        expect(401, 200, 200, 403, 200, 403, 403)},
       {"GET", "/api/v1/ledger/trial-balance", fixed_path("/api/v1/ledger/trial-balance"), {},

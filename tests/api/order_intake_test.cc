@@ -53,6 +53,13 @@ class OrderIntake : public ::testing::TestWithParam<Backend> {
   }
 
   std::size_t order_count() { return owner_.get("/api/v1/orders?limit=500").json().at("items").as_array().size(); }
+
+  // Whatever a test did, the ledger balances afterwards: every entry, and the whole.
+  void TearDown() override {
+    auto tb = owner_.get("/api/v1/ledger/trial-balance");
+    ASSERT_EQ(tb.status, 200) << tb.body;
+    EXPECT_TRUE(tb.json().at("balanced").as_bool()) << tb.body;
+  }
 };
 
 TEST_P(OrderIntake, AShopifyWebhookSignedWithTheChannelSecretBecomesOneOrderWhateverTheRetries) {

@@ -18,6 +18,9 @@ class Orders : public ::testing::TestWithParam<Backend> {
   TestServer server_{GetParam()};
   HttpClient owner_ = server_.signed_in("owner");
 
+  // Whatever a test did, the ledger balances afterwards: every entry, and the whole.
+  void TearDown() override { expect_ledger_balanced(); }
+
   std::string channel() const { return id_to_string(server_.parties().channel); }
 
   // An order body: `lines` is the JSON array; the address is complete unless `address` says otherwise.

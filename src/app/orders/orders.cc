@@ -725,6 +725,23 @@ Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope&
   save_po(c, *po, w.now());
   w.po_move(*po, "accepted", "shipped", "shipped with " + carrier + " " + tracking_number);
   w.event("purchase_order.shipped", po_event(*po));
+  // The parcel, followed from here on by its tracking events.
+  store::Shipment shipment{app.new_id(), po->order_id, po->id,       po->supplier_id, carrier, tracking_number, 1,
+                           "in_transit", w.now(),       w.now()};
+  try {
+    store::insert_shipment(c, shipment);
+  } catch (const store::StoreError& e) {
+    if (e.kind() != store::ErrorKind::unique_violation) throw;
+    tx.abort();
+    return fail(Status::invalid_fields, "this tracking number is already another parcel's",
+                {{"tracking_number", "taken", "another shipment of " + carrier + " has this tracking number"}});
+  }
+  w.event("shipment.created", json::object{{"shipment_id", id_to_string(shipment.id)},
+                                           {"order_id", id_to_string(shipment.order_id)},
+                                           {"purchase_order_id", id_to_string(shipment.purchase_order_id)},
+                                           {"carrier", carrier},
+                                           {"tracking_number", tracking_number},
+                                           {"status", shipment.status}});
   // The shipped units leave the supplier's stock and the reservation, journaled like every stock change.
   std::vector<JournalEntry> journal;
   for (OrderLine& line : o->lines) {
@@ -755,6 +772,15 @@ Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope&
   }
   w.flush(c);
   return std::move(*po);
+}
+
+std::optional<store::Shipment> get_shipment(App& app, const Scope& scope, Id id) {
+  return app.store().reads().read([&](store::Connection& c) { return store::find_shipment(c, scope, id); });
+}
+
+store::Page<store::Shipment> list_shipments(App& app, const Scope& scope, const store::ShipmentFilter& filter,
+                                            const store::PageRequest& page) {
+  return app.store().reads().read([&](store::Connection& c) { return store::list_shipments(c, scope, filter, page); });
 }
 
 TrialBalance trial_balance(App& app) {

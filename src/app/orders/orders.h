@@ -12,6 +12,7 @@
 #include "domain/orders/order.h"
 #include "store/orders/ledger_repo.h"
 #include "store/orders/order_repo.h"
+#include "store/orders/shipment_repo.h"
 
 namespace daifa::app {
 
@@ -71,6 +72,11 @@ Outcome<PurchaseOrder> reject_purchase_order(store::Tx& tx, App& app, const Scop
                                              const std::string& reason);
 Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                                            const std::string& carrier, const std::string& tracking_number);
+
+// Shipments: one per shipped purchase order (its carrier and tracking number), scoped like their orders.
+std::optional<store::Shipment> get_shipment(App& app, const Scope& scope, Id id);
+store::Page<store::Shipment> list_shipments(App& app, const Scope& scope, const store::ShipmentFilter& filter,
+                                            const store::PageRequest& page);
 
 struct TrialBalance {
   std::vector<store::AccountBalance> accounts;

@@ -283,6 +283,18 @@ Response Api::dispatch(Request& req, const RouteMatch& match, std::int64_t& user
   return r;
 }
 
+bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error) {
+  auto text = ctx.req.query_param(name);
+  if (!text) return true;
+  out = parse_id(*text);
+  if (!out) {
+    error = problem(Status::malformed_request, std::string(name) + " must be an id",
+                    {{std::string(name), "must_be_id", "must be an id such as 123456789"}});
+    return false;
+  }
+  return true;
+}
+
 void add_all_routes(Api& api) {
   add_platform_routes(api);
   add_account_routes(api);
@@ -295,6 +307,7 @@ void add_all_routes(Api& api) {
   add_channel_routes(api);
   add_order_routes(api);
   add_order_intake_routes(api);
+  add_shipment_routes(api);
 }
 
 }  // namespace daifa::http

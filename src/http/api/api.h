@@ -107,6 +107,7 @@ void add_offer_routes(Api& api);
 void add_channel_routes(Api& api);
 void add_order_routes(Api& api);
 void add_order_intake_routes(Api& api);
+void add_shipment_routes(Api& api);
 void add_all_routes(Api& api);
 
 // Response helpers shared by the handlers.
@@ -118,6 +119,10 @@ std::optional<store::PageRequest> page_request(const Request& req, std::initiali
                                                Response& error);
 template <class T, class ToJson>
 Response list_response(const store::Page<T>& page, ToJson to_json);
+
+// An optional id query parameter (`?supplier_id=…`) into `out`; false, with a 400 in `error`, when it is
+// present but not an id.
+bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error);
 
 // The version an edit was based on: If-Match: "N" or a "version" field. On failure `error` is set.
 std::optional<std::int64_t> expected_version(const Request& req, const boost::json::object& body, Response& error);

@@ -67,19 +67,6 @@ app::ChangeSource source_of(const RequestContext& ctx, std::string reason) {
   return app::ChangeSource{ctx.principal ? ctx.principal->user.email : std::string("anonymous"), std::move(reason)};
 }
 
-// Reads an optional id query parameter into `out`; false (and a 400 in `error`) when it is not an id.
-bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error) {
-  auto text = ctx.req.query_param(name);
-  if (!text) return true;
-  out = parse_id(*text);
-  if (!out) {
-    error = problem(Status::malformed_request, std::string(name) + " must be an id",
-                    {{std::string(name), "must_be_id", "must be an id such as 123456789"}});
-    return false;
-  }
-  return true;
-}
-
 Response list_offers(RequestContext& ctx) {
   Response error;
   auto page = page_request(ctx.req, {"sku", "supplier_id", "active"}, error);

@@ -43,19 +43,6 @@ Response order_response(int status, const Order& o, const Scope& scope) {
   return r;
 }
 
-// Reads an optional id query parameter; false (and a 400 in `error`) when it is not an id.
-bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error) {
-  auto text = ctx.req.query_param(name);
-  if (!text) return true;
-  out = parse_id(*text);
-  if (!out) {
-    error = problem(Status::malformed_request, std::string(name) + " must be an id",
-                    {{std::string(name), "must_be_id", "must be an id such as 123456789"}});
-    return false;
-  }
-  return true;
-}
-
 // An optional body for the POST actions; an empty body is an empty object.
 std::optional<json::object> action_body(RequestContext& ctx, Response& error) {
   if (ctx.req.body.empty()) return json::object{};

@@ -1,0 +1,149 @@
+// Shipments and their electronic waybills (电子面单). Scope: staff see every shipment; a supplier its own
+// (and prints only its own labels); a distributor the shipments of its own orders.
+#include <set>
+
+#include "app/orders/orders.h"
+#include "domain/common/time.h"
+#include "http/api/api.h"
+#include "http/core/json_reader.h"
+#include "integrations/waybill/waybill_pdf.h"
+#include "store/catalog/supplier_repo.h"
+
+namespace daifa::http {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxWaybillsPerCall = 500;
+
+json::object shipment_json(const store::Shipment& s) {
+  return json::object{{"id", id_to_string(s.id)},
+                      {"order_id", id_to_string(s.order_id)},
+                      {"purchase_order_id", id_to_string(s.purchase_order_id)},
+                      {"supplier_id", id_to_string(s.supplier_id)},
+                      {"carrier", s.carrier},
+                      {"tracking_number", s.tracking_number},
+                      {"parcels", s.parcels},
+                      {"status", s.status},
+                      {"created_at", format_rfc3339(s.created_at)},
+                      {"updated_at", format_rfc3339(s.updated_at)}};
+}
+
+Response list_shipments(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, {"order_id", "purchase_order_id"}, error);
+  if (!page) return error;
+  store::ShipmentFilter filter;
+  if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
+  if (!id_param(ctx, "purchase_order_id", filter.purchase_order_id, error)) return error;
+  return list_response(app::list_shipments(ctx.app, ctx.scope(), filter, *page), shipment_json);
+}
+
+Response get_shipment(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  auto s = id ? app::get_shipment(ctx.app, ctx.scope(), *id) : std::nullopt;
+  if (!s) return not_found("shipment");
+  return json_response(200, shipment_json(*s));
+}
+
+std::string address_line(const ShippingAddress& a) {
+  std::string out = a.province;
+  if (a.city != a.province) out += a.city;
+  out += a.district + a.line1;
+  if (a.country != "CN") out += " " + a.postal_code + " " + a.country;
+  return out;
+}
+
+// POST /waybills {shipment_ids: [...]} → one 100×150 mm label a page, in the order asked. A shipment that
+// is not visible to the caller is a 404 naming it; nothing is printed then.
+Response print_waybills(RequestContext& ctx) {
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  FieldErrors errors;
+  std::vector<Id> ids;
+  const json::value* list = body->if_contains("shipment_ids");
+  if (!list) {
+    errors.push_back({"shipment_ids", "required", "is required"});
+  } else if (!list->is_array() || list->as_array().empty()) {
+    errors.push_back({"shipment_ids", "must_be_array", "must be a non-empty array of shipment ids"});
+  } else if (list->as_array().size() > kMaxWaybillsPerCall) {
+    errors.push_back({"shipment_ids", "too_many", "at most " + std::to_string(kMaxWaybillsPerCall) + " per call"});
+  } else {
+    const auto& array = list->as_array();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      std::optional<Id> id;
+      if (array[i].is_string()) id = parse_id(array[i].as_string());
+      if (!id) errors.push_back({"shipment_ids[" + std::to_string(i) + "]", "must_be_id", "must be a shipment id"});
+      else ids.push_back(*id);
+    }
+  }
+  JsonReader(*body, errors).allow_only({"shipment_ids"});
+  if (!errors.empty()) return problem(Status::invalid_fields, "the request has invalid fields", errors);
+
+  const Scope scope = ctx.scope();
+  std::vector<integrations::WaybillLabel> labels;
+  labels.reserve(ids.size());
+  const std::string printed_at = format_rfc3339(ctx.app.now()).substr(0, 16);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto s = app::get_shipment(ctx.app, scope, ids[i]);
+    // The purchase order and order are read as staff: the shipment's visibility was checked just above.
+    auto po = s ? app::get_purchase_order(ctx.app, Scope{}, s->purchase_order_id) : std::nullopt;
+    auto order = s ? app::get_order(ctx.app, Scope{}, s->order_id) : std::nullopt;
+    if (!s || !po || !order) {
+      return problem(Status::not_found, "no such shipment: " + id_to_string(ids[i]),
+                     {{"shipment_ids[" + std::to_string(i) + "]", "not_found", "no such shipment"}});
+    }
+    auto supplier = ctx.app.store().reads().read(
+        [&](store::Connection& c) { return store::find_supplier(c, Scope{}, s->supplier_id); });
+    integrations::WaybillLabel l;
+    l.carrier_code = s->carrier;
+    l.tracking_number = s->tracking_number;
+    l.order_reference = order->external_id;
+    l.parcel_index = 1;
+    l.parcel_count = static_cast<int>(s->parcels);
+    // Blind-ship and distributors' parcels carry a neutral sender: never the supplier's name.
+    if (po->neutral_packaging || !supplier) {
+      l.sender_name = "发货中心";
+    } else {
+      l.sender_name = supplier->name;
+      l.sender_phone = supplier->contact.phone;
+    }
+    l.receiver_name = order->shipping_address.name;
+    l.receiver_phone = order->shipping_address.phone;
+    l.receiver_address = address_line(order->shipping_address);
+    std::string items;
+    for (const PoLine& line : po->lines) {
+      items += (items.empty() ? "" : "，") + line.sku + " ×" + std::to_string(line.quantity);
+    }
+    l.item_summary = items;
+    if (order->payment_method == PaymentMethod::cod) l.cod = Money{order->total.amount_minor - order->paid.amount_minor, order->total.currency};
+    l.printed_at = printed_at;
+    labels.push_back(std::move(l));
+  }
+  try {
+    Response r;
+    r.status = 200;
+    r.body = integrations::render_waybills(labels);
+    r.set("Content-Type", "application/pdf");
+    r.set("Content-Disposition", "inline; filename=\"waybills.pdf\"");
+    r.set("Cache-Control", "no-store");
+    return r;
+  } catch (const integrations::WaybillError& e) {
+    if (e.code() == "barcode_failed" || e.code() == "invalid_label") {
+      return problem(Status::invalid_fields, e.what(), {{"shipment_ids", e.code(), e.what()}});
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
+void add_shipment_routes(Api& api) {
+  const RoleSet readers{Role::owner, Role::operator_, Role::agent, Role::finance, Role::supplier, Role::distributor};
+  api.add("GET", "/api/v1/shipments", readers, list_shipments);
+  api.add("GET", "/api/v1/shipments/{id}", readers, get_shipment);
+  api.add("POST", "/api/v1/waybills", RoleSet{Role::owner, Role::operator_, Role::supplier}, print_waybills);
+}
+
+}  // namespace daifa::http
