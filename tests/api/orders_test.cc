@@ -323,6 +323,7 @@ TEST_P(Orders, UrgeIsCountedOnTheOrderAndTheSupplierSeesIt) {
   auto supplier = server_.signed_in("supplier");
   auto po = supplier.get("/api/v1/purchase-orders/" + str(o.at("lines").at(0).at("purchase_order_id")));
   EXPECT_EQ(po.json().at("urge_count").as_int64(), 1);
+  EXPECT_EQ(po.json().at("last_urge_note").as_string(), "顾客催了两次");
   EXPECT_FALSE(po.json().at("last_urged_at").is_null());
 
   auto held = place(owner_, order_body(channel(), "SO-URGE-H", R"([{"sku":"NOPE","quantity":1,"unit_price":{"amount":100,"currency":"CNY"}}])"));

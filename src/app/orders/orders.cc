@@ -523,6 +523,7 @@ Outcome<Order> urge_order(store::Tx& tx, App& app, const Scope& scope, const Act
     if (po.status != PoStatus::placed && po.status != PoStatus::accepted) continue;
     ++po.urge_count;
     po.last_urged_at = w.now();
+    po.last_urge_note = note;
     save_po(c, po, w.now());
     w.po_move(po, to_string(po.status), to_string(po.status), why);
     w.event("purchase_order.urged", po_event(po));

@@ -136,6 +136,7 @@ struct PurchaseOrder {
   std::string reject_reason;
   std::int64_t urge_count = 0;
   std::optional<Timestamp> last_urged_at;
+  std::string last_urge_note;  // the merchant's words with its last urge, for the supplier
   std::int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;

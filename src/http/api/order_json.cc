@@ -87,6 +87,7 @@ json::object purchase_order_json(const PurchaseOrder& po) {
                       {"reject_reason", po.reject_reason},
                       {"urge_count", po.urge_count},
                       {"last_urged_at", opt_time(po.last_urged_at)},
+                      {"last_urge_note", po.last_urge_note},
                       {"version", po.version},
                       {"created_at", format_rfc3339(po.created_at)},
                       {"updated_at", format_rfc3339(po.updated_at)}};

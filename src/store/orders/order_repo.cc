@@ -119,7 +119,7 @@ constexpr std::string_view kPoColumns =
     "p.id, p.order_id, p.supplier_id, p.status, p.currency, p.cost_minor, p.shipping_minor, p.payment, "
     "p.neutral_packaging, p.no_inserts, p.carrier, p.tracking_number, p.reject_reason, p.urge_count, "
     "p.last_urged_at, p.version, p.created_at, p.updated_at, o.ship_name, o.ship_phone, o.ship_country, "
-    "o.ship_province, o.ship_city, o.ship_district, o.ship_line1, o.ship_postal_code";
+    "o.ship_province, o.ship_city, o.ship_district, o.ship_line1, o.ship_postal_code, p.last_urge_note";
 
 PurchaseOrder po_from(const Row& r) {
   PurchaseOrder p;
@@ -143,6 +143,7 @@ PurchaseOrder po_from(const Row& r) {
   p.updated_at = Timestamp{r.i64(17)};
   p.ship_to = ShippingAddress{r.text(18), r.text(19), r.text(20), r.text(21), r.text(22), r.text(23), r.text(24),
                               r.text(25)};
+  p.last_urge_note = r.text(26);
   return p;
 }
 
@@ -459,9 +460,11 @@ std::vector<PurchaseOrder> purchase_orders_of(Connection& c, Id order_id) {
 
 bool update_purchase_order(Connection& c, const PurchaseOrder& p, std::int64_t expected_version) {
   return c.exec("UPDATE purchase_orders SET status = ?, carrier = ?, tracking_number = ?, reject_reason = ?, "
-                "urge_count = ?, last_urged_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                "urge_count = ?, last_urged_at = ?, last_urge_note = ?, version = ?, updated_at = ? "
+                "WHERE id = ? AND version = ?",
                 {std::string(to_string(p.status)), p.carrier, p.tracking_number, p.reject_reason, p.urge_count,
-                 opt_time(p.last_urged_at), expected_version + 1, p.updated_at.unix_ms, p.id, expected_version})
+                 opt_time(p.last_urged_at), p.last_urge_note, expected_version + 1, p.updated_at.unix_ms, p.id,
+                 expected_version})
              .affected == 1;
 }
 
