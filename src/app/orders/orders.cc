@@ -252,10 +252,6 @@ Failure not_on_hold(const Order& o) {
               "the order is " + std::string(to_string(o.status)) + "; only an order on hold can be approved");
 }
 
-std::optional<Order> load_order(store::Connection& c, const Scope& scope, Id id) {
-  return store::find_order(c, scope, id);
-}
-
 // Suppliers that refused each line: those of the order's rejected POs.
 std::map<std::int64_t, std::set<Id>> refusals(const std::vector<PurchaseOrder>& pos) {
   std::map<std::int64_t, std::set<Id>> out;
@@ -435,7 +431,7 @@ std::optional<std::vector<store::Posting>> order_postings(App& app, const Scope&
 Outcome<Order> approve_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                              const std::string& note) {
   store::Connection& c = tx.conn();
-  auto o = load_order(c, scope, id);
+  auto o = store::find_order(c, scope, id);
   if (!o) return fail(Status::not_found, "no such order");
   if (o->status != OrderStatus::on_hold) return not_on_hold(*o);
   Work w(app, actor);
@@ -471,7 +467,7 @@ Outcome<Order> approve_order(store::Tx& tx, App& app, const Scope& scope, const 
 Outcome<Order> cancel_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                             const std::string& reason) {
   store::Connection& c = tx.conn();
-  auto o = load_order(c, scope, id);
+  auto o = store::find_order(c, scope, id);
   if (!o) return fail(Status::not_found, "no such order");
   if (o->status == OrderStatus::cancelled) return std::move(*o);  // cancelling twice changes nothing
   if (!before_shipping(o->status)) {
@@ -511,7 +507,7 @@ Outcome<Order> cancel_order(store::Tx& tx, App& app, const Scope& scope, const A
 Outcome<Order> urge_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                           const std::string& note) {
   store::Connection& c = tx.conn();
-  auto o = load_order(c, scope, id);
+  auto o = store::find_order(c, scope, id);
   if (!o) return fail(Status::not_found, "no such order");
   if (o->status != OrderStatus::purchased && o->status != OrderStatus::partially_shipped) {
     return fail(Status::state_conflict, "the order is " + std::string(to_string(o->status)) +
@@ -539,7 +535,7 @@ Outcome<Order> urge_order(store::Tx& tx, App& app, const Scope& scope, const Act
 Outcome<Order> update_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                             std::int64_t expected_version, const OrderPatch& patch) {
   store::Connection& c = tx.conn();
-  auto o = load_order(c, scope, id);
+  auto o = store::find_order(c, scope, id);
   if (!o) return fail(Status::not_found, "no such order");
   if (o->version != expected_version) {
     return fail(Status::version_conflict, "the order was changed by someone else (now version " +
@@ -836,8 +832,7 @@ store::Page<store::BlacklistEntry> list_blacklist(App& app, const store::PageReq
   return app.store().reads().read([&](store::Connection& c) { return store::list_blacklist(c, page); });
 }
 
-Outcome<bool> remove_blacklist(store::Tx& tx, App& app, Id id) {
-  (void)app;
+Outcome<bool> remove_blacklist(store::Tx& tx, Id id) {
   if (!store::delete_blacklist(tx.conn(), id)) return fail(Status::not_found, "no such blacklist entry");
   return true;
 }

@@ -90,6 +90,6 @@ store::Page<store::Posting> list_postings(App& app, const store::PostingFilter& 
 Outcome<store::BlacklistEntry> add_blacklist(store::Tx& tx, App& app, const Actor& actor, std::string kind,
                                              std::string value, std::string note);
 store::Page<store::BlacklistEntry> list_blacklist(App& app, const store::PageRequest& page);
-Outcome<bool> remove_blacklist(store::Tx& tx, App& app, Id id);
+Outcome<bool> remove_blacklist(store::Tx& tx, Id id);
 
 }  // namespace daifa::app

@@ -124,6 +124,19 @@ Response list_response(const store::Page<T>& page, ToJson to_json);
 // present but not an id.
 bool id_param(const RequestContext& ctx, std::string_view name, std::optional<Id>& out, Response& error);
 
+// An optional query parameter naming a value of an enum (`?status=on_hold`), read by `parse`. False, with a
+// 400 whose field error is `unknown_<name>` with `expected`, when it is present but not a value.
+template <class T, class Parse>
+bool enum_param(const RequestContext& ctx, std::string_view name, Parse parse, std::string_view detail,
+                std::string_view expected, std::optional<T>& out, Response& error) {
+  auto text = ctx.req.query_param(name);
+  if (!text) return true;
+  out = parse(*text);
+  if (out) return true;
+  error = problem(Status::malformed_request, detail, {{std::string(name), "unknown_" + std::string(name), std::string(expected)}});
+  return false;
+}
+
 // The version an edit was based on: If-Match: "N" or a "version" field. On failure `error` is set.
 std::optional<std::int64_t> expected_version(const Request& req, const boost::json::object& body, Response& error);
 

@@ -407,19 +407,11 @@ Response list_alerts(RequestContext& ctx) {
   auto page = page_request(ctx.req, {"kind", "status", "offer_id"}, error);
   if (!page) return error;
   store::AlertFilter filter;
-  if (auto kind = ctx.req.query_param("kind")) {
-    filter.kind = parse_alert_kind(*kind);
-    if (!filter.kind) {
-      return problem(Status::malformed_request, "unknown alert kind",
-                     {{"kind", "unknown_kind", "must be out_of_stock, cost_up, margin_below_floor or feed_late"}});
-    }
-  }
-  if (auto status = ctx.req.query_param("status")) {
-    filter.status = parse_alert_status(*status);
-    if (!filter.status) {
-      return problem(Status::malformed_request, "unknown alert status",
-                     {{"status", "unknown_status", "must be open or acknowledged"}});
-    }
+  if (!enum_param(ctx, "kind", [](std::string_view t) { return parse_alert_kind(t); }, "unknown alert kind",
+                  "must be out_of_stock, cost_up, margin_below_floor or feed_late", filter.kind, error) ||
+      !enum_param(ctx, "status", [](std::string_view t) { return parse_alert_status(t); }, "unknown alert status",
+                  "must be open or acknowledged", filter.status, error)) {
+    return error;
   }
   if (!id_param(ctx, "offer_id", filter.offer_id, error)) return error;
   return list_response(app::list_alerts(ctx.app, ctx.scope(), filter, *page), alert_json);

@@ -71,19 +71,12 @@ Response list_orders(RequestContext& ctx) {
   auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id"}, error);
   if (!page) return error;
   store::OrderFilter filter;
-  if (auto s = ctx.req.query_param("status")) {
-    filter.status = parse_order_status(*s);
-    if (!filter.status) {
-      return problem(Status::malformed_request, "status is not an order status",
-                     {{"status", "unknown_status", "must be an order status such as on_hold"}});
-    }
-  }
-  if (auto s = ctx.req.query_param("hold_reason")) {
-    filter.hold_reason = parse_hold_reason(*s);
-    if (!filter.hold_reason) {
-      return problem(Status::malformed_request, "hold_reason is not a hold reason",
-                     {{"hold_reason", "unknown_hold_reason", "must be a hold reason such as out_of_stock"}});
-    }
+  if (!enum_param(ctx, "status", [](std::string_view t) { return parse_order_status(t); },
+                  "status is not an order status", "must be an order status such as on_hold", filter.status, error) ||
+      !enum_param(ctx, "hold_reason", [](std::string_view t) { return parse_hold_reason(t); },
+                  "hold_reason is not a hold reason", "must be a hold reason such as out_of_stock", filter.hold_reason,
+                  error)) {
+    return error;
   }
   if (!id_param(ctx, "channel_id", filter.channel_id, error)) return error;
   filter.external_id = std::string(ctx.req.query_param("external_id").value_or(""));
@@ -198,12 +191,10 @@ Response list_purchase_orders(RequestContext& ctx) {
   store::PurchaseOrderFilter filter;
   if (!id_param(ctx, "supplier_id", filter.supplier_id, error)) return error;
   if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
-  if (auto s = ctx.req.query_param("status")) {
-    filter.status = parse_po_status(*s);
-    if (!filter.status) {
-      return problem(Status::malformed_request, "status is not a purchase order status",
-                     {{"status", "unknown_status", "must be placed, accepted, rejected, shipped, delivered or cancelled"}});
-    }
+  if (!enum_param(ctx, "status", [](std::string_view t) { return parse_po_status(t); },
+                  "status is not a purchase order status",
+                  "must be placed, accepted, rejected, shipped, delivered or cancelled", filter.status, error)) {
+    return error;
   }
   return list_response(app::list_purchase_orders(ctx.app, ctx.scope(), filter, *page), purchase_order_json);
 }
@@ -313,7 +304,7 @@ Response remove_blacklist(RequestContext& ctx) {
   auto id = ctx.path_id("id");
   if (!id) return not_found("blacklist entry");
   return ctx.write([&](store::Tx& tx) {
-    auto done = app::remove_blacklist(tx, ctx.app, *id);
+    auto done = app::remove_blacklist(tx, *id);
     if (!done) return problem(done.failure());
     Response r;
     r.status = 204;
