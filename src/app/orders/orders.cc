@@ -52,7 +52,9 @@ class Work {
     payload["event_id"] = id_to_string(id);
     payload["type"] = topic;
     payload["at"] = format_rfc3339(now_);
-    events_.push_back(store::OutboxEvent{id, std::move(topic), json::serialize(payload), now_});
+    std::optional<Id> order_id;
+    if (const json::value* v = payload.if_contains("order_id"); v && v->is_string()) order_id = parse_id(v->get_string());
+    events_.push_back(store::OutboxEvent{id, std::move(topic), json::serialize(payload), now_, order_id});
   }
   void flush(store::Connection& c) {
     store::insert_history(c, history_);

@@ -90,14 +90,16 @@ std::vector<Id> unbalanced_entries(Connection& c) {
 void insert_outbox(Connection& c, const std::vector<OutboxEvent>& events) {
   if (events.empty()) return;
   std::vector<Value> params;
-  params.reserve(events.size() * 4);
+  params.reserve(events.size() * 5);
   for (const OutboxEvent& e : events) {
     params.emplace_back(e.id);
     params.emplace_back(e.topic);
     params.emplace_back(e.payload);
     params.emplace_back(e.created_at.unix_ms);
+    params.push_back(e.order_id ? Value(*e.order_id) : Value(nullptr));
   }
-  c.exec("INSERT INTO outbox (id, topic, payload, created_at) VALUES " + values_placeholders(4, events.size()),
+  c.exec("INSERT INTO outbox (id, topic, payload, created_at, order_id) VALUES " +
+             values_placeholders(5, events.size()),
          params);
 }
 

@@ -48,6 +48,7 @@ struct OutboxEvent {
   std::string topic;
   std::string payload;  // JSON
   Timestamp created_at;
+  std::optional<Id> order_id;  // the order the event is about, for scoping its deliveries
 };
 void insert_outbox(Connection& c, const std::vector<OutboxEvent>& events);
 
