@@ -1,8 +1,13 @@
 #pragma once
 // What every use case needs: the store, the clock, the id generator and the settings. Built once at
 // start (cli/) and passed by reference; nothing here is global.
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "domain/accounts/login_backoff.h"
 #include "domain/common/id.h"
@@ -24,6 +29,31 @@ struct AppConfig {
   unsigned long long password_ops_limit = 2;
   std::size_t password_mem_limit = 64 * 1024 * 1024;
   ReviewPolicy review{};  // automatic order review (审单): COD limits, margin floor
+  // Tracking: Kuaidi100 company codes followed by polling instead of the aggregator's push, and how often
+  // an open parcel of theirs is polled.
+  std::vector<std::string> polled_carriers{};
+  std::int64_t tracking_poll_interval_ms = 2 * 3600 * 1000;
+};
+
+// Rung after a write has committed (RequestContext::write), so that the notification dispatcher wakes at once
+// for outbox rows instead of polling: a counter, so that a ring between two waits is never lost.
+class CommitSignal {
+ public:
+  void ring() {
+    { std::lock_guard lock(mu_); ++rings_; }
+    cv_.notify_all();
+  }
+  std::uint64_t rings() { std::lock_guard lock(mu_); return rings_; }
+  // Waits until rings() differs from `seen`, or `timeout` passes. True when it rang.
+  bool wait(std::uint64_t seen, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return rings_ != seen; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::uint64_t rings_ = 0;
 };
 
 class App {
@@ -36,6 +66,7 @@ class App {
   Id new_id() { return ids_.next(clock_.now()); }
   const AppConfig& config() const { return config_; }
   ComplianceWords& compliance_words() { return *compliance_words_; }
+  CommitSignal& commits() { return *commits_; }
 
  private:
   store::Store& store_;
@@ -43,6 +74,7 @@ class App {
   IdGenerator& ids_;
   AppConfig config_;
   std::shared_ptr<ComplianceWords> compliance_words_;
+  std::shared_ptr<CommitSignal> commits_ = std::make_shared<CommitSignal>();
 };
 
 class SystemClock final : public Clock {

@@ -28,6 +28,17 @@ void apply_environment(Config& c) {
   env_number("DAIFA_HANDLER_THREADS", c.handler_threads);
   env_number("DAIFA_BODY_LIMIT", c.body_limit_bytes);
   env_number("DAIFA_SESSION_TTL", c.session_ttl_s);
+  if (const char* v = std::getenv("DAIFA_SMTP_URL")) c.smtp_url = v;
+  if (const char* v = std::getenv("DAIFA_KUAIDI100_URL")) c.kuaidi100_url = v;
+  if (const char* v = std::getenv("DAIFA_KUAIDI100_QUERY_URL")) c.kuaidi100_query_url = v;
+  if (const char* v = std::getenv("DAIFA_KUAIDI100_KEY")) c.kuaidi100_key = v;
+  if (const char* v = std::getenv("DAIFA_KUAIDI100_CUSTOMER")) c.kuaidi100_customer = v;
+  if (const char* v = std::getenv("DAIFA_TRACKING_CALLBACK_URL")) c.tracking_callback_url = v;
+  if (const char* v = std::getenv("DAIFA_POLLED_CARRIERS")) c.polled_carriers = v;
+  if (const char* v = std::getenv("DAIFA_MAIL_FROM")) c.mail_from = v;
+  if (const char* v = std::getenv("DAIFA_MAIL_FROM_NAME")) c.mail_from_name = v;
+  env_number("DAIFA_WEBHOOK_TIMEOUT_MS", c.webhook_timeout_ms);
+  env_number("DAIFA_WEBHOOK_WORKERS", c.webhook_workers);
 }
 
 std::vector<std::string> validate(Config& c) {
@@ -62,6 +73,34 @@ std::vector<std::string> validate(Config& c) {
   if (c.session_ttl_s < 60 || c.session_ttl_s > 30 * 86400) problems.push_back("session_ttl: must be 60..2592000 seconds");
   if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error") {
     problems.push_back("log_level: must be debug, info, warn or error");
+  }
+  if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0) {
+    problems.push_back("smtp_url: must be smtp://host:port or smtps://host:port");
+  }
+  {
+    auto at = c.mail_from.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == c.mail_from.size() ||
+        c.mail_from.find_first_of(" <>\r\n") != std::string::npos) {
+      problems.push_back("mail_from: must be an e-mail address such as noreply@shop.example");
+    }
+  }
+  if (c.mail_from_name.find_first_of("\r\n") != std::string::npos) {
+    problems.push_back("mail_from_name: must be one line");
+  }
+  if (c.webhook_timeout_ms < 100 || c.webhook_timeout_ms > 120'000) {
+    problems.push_back("webhook_timeout_ms: must be 100..120000 milliseconds");
+  }
+  if (c.webhook_workers < 1 || c.webhook_workers > 256) problems.push_back("webhook_workers: must be 1..256");
+  auto is_http_url = [](const std::string& u) { return u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0; };
+  for (auto [name, url] : {std::pair{"kuaidi100_url", &c.kuaidi100_url}, std::pair{"kuaidi100_query_url", &c.kuaidi100_query_url},
+                           std::pair{"tracking_callback_url", &c.tracking_callback_url}}) {
+    if (!url->empty() && !is_http_url(*url)) problems.push_back(std::string(name) + ": must be an http:// or https:// URL");
+  }
+  if (!c.kuaidi100_url.empty() && (c.kuaidi100_key.empty() || c.tracking_callback_url.empty())) {
+    problems.push_back("kuaidi100_key: the key and tracking_callback_url are needed with kuaidi100_url");
+  }
+  if (!c.kuaidi100_query_url.empty() && (c.kuaidi100_key.empty() || c.kuaidi100_customer.empty())) {
+    problems.push_back("kuaidi100_customer: the key and customer id are needed with kuaidi100_query_url");
   }
   return problems;
 }

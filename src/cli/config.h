@@ -19,6 +19,22 @@ struct Config {
   std::string log_level = "info";               // DAIFA_LOG_LEVEL: debug, info, warn or error
   std::string web_root = "web/dist";            // DAIFA_WEB_ROOT: the built console; absent → a plain front page
 
+  // Notifications (docs/notifications.md): customer mail over SMTP, outbound webhook attempts.
+  std::string smtp_url;                         // DAIFA_SMTP_URL: smtp://host:port or smtps://…; empty → no mail sent
+  std::string mail_from = "noreply@daifa.invalid";  // DAIFA_MAIL_FROM: the From address of customer mail
+  std::string mail_from_name;                   // DAIFA_MAIL_FROM_NAME: its display name (may be Chinese)
+  std::int64_t webhook_timeout_ms = 10'000;     // DAIFA_WEBHOOK_TIMEOUT_MS: one webhook attempt, 100..120000
+  int webhook_workers = 16;                     // DAIFA_WEBHOOK_WORKERS: attempts in flight at once, 1..256
+
+  // Tracking (docs/operations.md): Kuaidi100 (快递100) push subscriptions and polling.
+  std::string kuaidi100_url;            // DAIFA_KUAIDI100_URL: subscription endpoint (https://poll.kuaidi100.com/poll);
+                                        // empty → parcels wait to be subscribed
+  std::string kuaidi100_query_url;      // DAIFA_KUAIDI100_QUERY_URL: real-time query endpoint; empty → no polling
+  std::string kuaidi100_key;            // DAIFA_KUAIDI100_KEY: the account key
+  std::string kuaidi100_customer;       // DAIFA_KUAIDI100_CUSTOMER: the account's customer id (query API)
+  std::string tracking_callback_url;    // DAIFA_TRACKING_CALLBACK_URL: public URL of POST /api/v1/tracking/kuaidi100
+  std::string polled_carriers;          // DAIFA_POLLED_CARRIERS: comma-separated Kuaidi100 codes followed by polling
+
   // Filled by validate():
   std::string host;
   std::uint16_t port = 0;

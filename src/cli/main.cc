@@ -15,6 +15,8 @@
 #include "http/api/api.h"
 #include "http/log.h"
 #include "http/server.h"
+#include "integrations/jobs/job_runner.h"
+#include "integrations/notify/dispatcher.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -51,6 +53,12 @@ int serve(cli::Config cfg) {
   IdGenerator ids(pick_node_id(cfg.node_id));
   app::AppConfig app_config;
   app_config.session_ttl_ms = cfg.session_ttl_s * 1000;
+  for (std::size_t at = 0; at <= cfg.polled_carriers.size();) {
+    std::size_t comma = std::min(cfg.polled_carriers.find(',', at), cfg.polled_carriers.size());
+    std::string code = cfg.polled_carriers.substr(at, comma - at);
+    if (!code.empty()) app_config.polled_carriers.push_back(code);
+    at = comma + 1;
+  }
   app::App app(store, clock, ids, app_config);
   http::Api api(app, metrics);
   http::add_all_routes(api);
@@ -64,6 +72,30 @@ int serve(cli::Config cfg) {
   server_options.handler_threads = cfg.handler_threads;
   http::Server server(server_options, [&api](http::Request& req) { return api.handle(req); });
   std::uint16_t port = server.start();
+  // Webhooks and customer mail from the outbox; woken by each commit (App::commits()).
+  integrations::DispatcherOptions notify_options;
+  notify_options.webhook_timeout_ms = cfg.webhook_timeout_ms;
+  notify_options.smtp_url = cfg.smtp_url;
+  notify_options.mail_from = cfg.mail_from;
+  notify_options.mail_from_name = cfg.mail_from_name;
+  notify_options.workers = static_cast<std::size_t>(cfg.webhook_workers);
+  notify_options.on_error = [](const std::string& error) {
+    http::log(http::LogLevel::warn, "notification pass failed", {{"error", error}});
+  };
+  integrations::NotificationDispatcher dispatcher(app, notify_options);
+  dispatcher.start();
+  // Tracking subscriptions, polls and the fulfilment-alert scan: persisted jobs, run when due.
+  integrations::JobRunnerOptions job_options;
+  job_options.kuaidi100_subscribe_url = cfg.kuaidi100_url;
+  job_options.kuaidi100_query_url = cfg.kuaidi100_query_url;
+  job_options.kuaidi100_key = cfg.kuaidi100_key;
+  job_options.kuaidi100_customer = cfg.kuaidi100_customer;
+  job_options.tracking_callback_url = cfg.tracking_callback_url;
+  job_options.on_error = [](const std::string& error) {
+    http::log(http::LogLevel::warn, "job pass failed", {{"error", error}});
+  };
+  integrations::JobRunner jobs(app, job_options);
+  jobs.start();
   http::log(http::LogLevel::info, "listening",
             {{"url", "http://" + cfg.host + ":" + std::to_string(port)},
              {"store", store.database().describe()},
@@ -93,6 +125,8 @@ int serve(cli::Config cfg) {
   }
   cv.notify_all();
   sweeper.join();
+  jobs.stop();
+  dispatcher.stop();  // finishes its pass and records it while the writer still runs
   store.close();  // commits the writer's last batch
   http::log(http::LogLevel::info, "stopped", {});
   return 0;

@@ -38,5 +38,8 @@ std::vector<Probe> product_probes();   // access_probes_products.cc: products, i
 std::vector<Probe> offer_probes();     // access_probes_offers.cc
 std::vector<Probe> channel_probes();   // access_probes_channels.cc
 std::vector<Probe> order_probes();     // access_probes_orders.cc: orders, purchase orders, blacklist, ledger
+std::vector<Probe> report_probes();    // access_probes_reports.cc: the dashboard
+
+std::vector<Probe> notify_probes();    // access_probes_notify.cc: webhooks, customer messages
 
 }  // namespace daifa::testing

@@ -147,6 +147,24 @@ std::vector<Probe> order_probes() {
       {"POST", "/api/v1/waybills", fixed_path("/api/v1/waybills"),
        [](TestServer& s, HttpClient&) { return R"({"shipment_ids":[")" + id_to_string(shipped(s)) + R"("]})"; },
        expect(401, 200, 200, 403, 403, 200, 403)},
+      {"POST", "/api/v1/shipments/{id}/events",
+       [](TestServer& s) { return "/api/v1/shipments/" + id_to_string(shipped(s)) + "/events"; },
+       [](TestServer& s, HttpClient&) {
+         return R"({"events":[{"at":")" + format_rfc3339(s.clock().now()) + R"(","text":"【杭州】已揽收"}]})";
+       },
+       expect(401, 200, 200, 200, 403, 200, 403)},
+      // Supplier a's accepted PO: a row of the report for those who may upload (staff managers, the supplier).
+      {"POST", "/api/v1/imports/tracking", fixed_path("/api/v1/imports/tracking"),
+       [](TestServer& s, HttpClient&) {
+         static int n = 0;
+         return "purchase_order_id,carrier,tracking_number\n" + po_of(accepted_order(s)) + ",YTO,YT7000" +
+                std::to_string(++n) + "\n";
+       },
+       expect(401, 200, 200, 403, 403, 200, 403), {{"Content-Type", "text/csv"}}},
+      // Public: the aggregator's sign is the credential; a push without one is refused the same for everyone.
+      {"POST", "/api/v1/tracking/kuaidi100", fixed_path("/api/v1/tracking/kuaidi100"),
+       [](TestServer&, HttpClient&) { return std::string("param=%7B%7D"); },
+       expect(400, 400, 400, 400, 400, 400, 400), {{"Content-Type", "application/x-www-form-urlencoded"}}},
       {"GET", "/api/v1/ledger/postings", fixed_path("/api/v1/ledger/postings"), {},
        expect(401, 200, 200, 403, 200, 403, 403)},
       {"GET", "/api/v1/ledger/trial-balance", fixed_path("/api/v1/ledger/trial-balance"), {},

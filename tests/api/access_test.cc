@@ -63,6 +63,11 @@ std::vector<Probe> platform_probes() {
       {"POST", "/api/v1/suppliers", path("/api/v1/suppliers"), unique_supplier, expect(401, 201, 201, 403, 403, 403, 403)},
       {"GET", "/api/v1/suppliers/{id}", supplier_b, none, expect(401, 200, 200, 200, 200, 404, 403)},
       {"PATCH", "/api/v1/suppliers/{id}", supplier_b, patch_body("suppliers"), expect(401, 200, 200, 403, 403, 403, 403)},
+      {"GET", "/api/v1/suppliers/{id}/scorecard",
+       [](TestServer& s) { return "/api/v1/suppliers/" + id_to_string(s.parties().supplier_b) + "/scorecard"; }, none,
+       expect(401, 200, 200, 200, 200, 404, 403)},
+      // The fulfilment alert scan ("check now"); fulfilment_alerts_test.cc checks what it raises.
+      {"POST", "/api/v1/alerts/scan", path("/api/v1/alerts/scan"), none, expect(401, 200, 200, 403, 403, 403, 403)},
       {"GET", "/api/v1/distributors", path("/api/v1/distributors"), none, expect(401, 200, 200, 200, 200, 403, 200)},
       {"POST", "/api/v1/distributors", path("/api/v1/distributors"), unique_distributor,
        expect(401, 201, 201, 403, 403, 403, 403)},
@@ -76,7 +81,7 @@ namespace {
 
 std::vector<Probe> all_probes() {
   std::vector<Probe> all;
-  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes, order_probes}) {
+  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes, order_probes, report_probes, notify_probes}) {
     for (auto& p : part()) all.push_back(std::move(p));
   }
   return all;

@@ -2,6 +2,12 @@
 // supplier, the merchant and the order's distributor can follow, and its label prints as a PDF.
 #include <gtest/gtest.h>
 
+#include "app/jobs.h"
+#include "app/orders/shipments.h"
+#include "integrations/carriers/form.h"
+#include "integrations/carriers/kuaidi100.h"
+#include "integrations/jobs/job_runner.h"
+#include "integrations/loopback_server.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -101,6 +107,232 @@ TEST_P(Shipments, ADistributorFollowsTheShipmentsOfItsOwnOrdersOnly) {
   ASSERT_EQ(all.status, 200);
   EXPECT_EQ(all.json().at("items").as_array().size(), 1u);
   EXPECT_EQ(distributor.post("/api/v1/waybills", R"({"shipment_ids":[]})").status, 403);
+}
+
+// A Kuaidi100 push as the aggregator sends it: param JSON, signed with the subscription's salt.
+std::string push_body(const std::string& number, int state, const std::vector<std::pair<std::string, std::string>>& scans,
+                      const std::string& salt, bool check = false) {
+  json::array data;
+  for (const auto& [time, text] : scans) data.push_back(json::object{{"context", text}, {"time", time}, {"ftime", time}});
+  json::object param{{"status", check ? "shutdown" : "polling"},
+                     {"message", ""},
+                     {"lastResult", json::object{{"state", std::to_string(state)},
+                                                 {"ischeck", check ? "1" : "0"},
+                                                 {"com", "shunfeng"},
+                                                 {"nu", number},
+                                                 {"data", std::move(data)}}}};
+  const std::string p = json::serialize(param);
+  return integrations::encode_form({{"param", p}, {"sign", integrations::kuaidi100_sign(p, salt)}});
+}
+
+TEST_P(Shipments, Kuaidi100PushesMoveTheParcelAndTheOrderToDelivered) {
+  auto order = ship_order(id_to_string(server_.parties().channel), "TR-1", "SF7100000001", owner_);
+  const std::string shipment = str(shipments_of(owner_, order).at(0).at("id"));
+  // Shipping subscribed the parcel: a salt of its own, and a job to send the subscription.
+  auto task = app::tracking_task(server_.app(), *parse_id(shipment));
+  ASSERT_TRUE(task && task->subscription);
+  EXPECT_EQ(task->company, "shunfeng");
+  EXPECT_EQ(task->subscription->state, "pending");
+  const std::string salt = task->subscription->salt;
+  ASSERT_GE(salt.size(), 16u);
+  auto job = app::find_job(server_.app(), app::kJobKuaidi100Subscribe, *parse_id(shipment));
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->state, "scheduled");
+
+  HttpClient carrier(server_.port());
+  const daifa::http::Headers form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::vector<std::pair<std::string, std::string>> picked{{"2026-11-20 09:12:33", "【深圳市】顺丰速运 已收取快件"}};
+  // A wrong sign applies nothing.
+  auto forged = carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7100000001", 0, picked, "not-the-salt"), form);
+  EXPECT_EQ(forged.status, 401) << forged.body;
+  EXPECT_EQ(forged.json().at("result").as_bool(), false);
+  EXPECT_TRUE(owner_.get("/api/v1/shipments/" + shipment).json().at("events").as_array().empty());
+  // An unknown number is a 404.
+  EXPECT_EQ(carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7999999999", 0, picked, salt), form).status, 404);
+
+  auto first = carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7100000001", 0, picked, salt), form);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body, integrations::kuaidi100_success_reply());
+  // The same push again changes nothing.
+  ASSERT_EQ(carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7100000001", 0, picked, salt), form).status, 200);
+  auto after = owner_.get("/api/v1/shipments/" + shipment).json();
+  ASSERT_EQ(after.at("events").as_array().size(), 1u);
+  EXPECT_EQ(after.at("events").at(0).at("text").as_string(), "【深圳市】顺丰速运 已收取快件");
+  EXPECT_EQ(after.at("events").at(0).at("at").as_string(), "2026-11-20T01:12:33.000Z");  // China time → UTC
+  EXPECT_EQ(after.at("status").as_string(), "in_transit");
+  EXPECT_EQ(after.at("last_event_at").as_string(), "2026-11-20T01:12:33.000Z");
+  EXPECT_EQ(owner_.get("/api/v1/orders/" + str(order.at("id"))).json().at("status").as_string(), "shipped");
+
+  // Signed for: the shipment, its PO and (its only parcel) the order are delivered.
+  auto signed_for = carrier.post("/api/v1/tracking/kuaidi100",
+                                 push_body("SF7100000001", 3,
+                                           {{"2026-11-21 15:40:00", "【深圳市】已签收，签收人：本人"},
+                                            {"2026-11-20 09:12:33", "【深圳市】顺丰速运 已收取快件"}},
+                                           salt, true),
+                                 form);
+  ASSERT_EQ(signed_for.status, 200) << signed_for.body;
+  after = owner_.get("/api/v1/shipments/" + shipment).json();
+  EXPECT_EQ(after.at("status").as_string(), "delivered");
+  EXPECT_EQ(after.at("events").as_array().size(), 2u);
+  EXPECT_EQ(after.at("delivered_at").as_string(), "2026-11-21T07:40:00.000Z");
+  const json::value o = owner_.get("/api/v1/orders/" + str(order.at("id"))).json();
+  EXPECT_EQ(o.at("status").as_string(), "delivered");
+  const std::string po = str(o.at("lines").at(0).at("purchase_order_id"));
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders/" + po).json().at("status").as_string(), "delivered");
+  auto history = owner_.get("/api/v1/orders/" + str(order.at("id")) + "/history").json();
+  EXPECT_NE(json::serialize(history).find("every parcel delivered"), std::string::npos);
+  auto sub = app::tracking_task(server_.app(), *parse_id(shipment));
+  EXPECT_EQ(sub->subscription->state, "closed");
+  // The news is in the outbox, about this order.
+  auto events = server_.store().reads().read([&](store::Connection& c) {
+    return c.exec("SELECT topic FROM outbox WHERE order_id = ? ORDER BY id", {*parse_id(str(order.at("id")))}).rows.size();
+  });
+  EXPECT_GE(events, 6u);
+  auto delivered_events = server_.store().reads().read([&](store::Connection& c) {
+    return c.exec("SELECT id FROM outbox WHERE order_id = ? AND topic IN ('shipment.delivered', 'order.delivered', "
+                  "'purchase_order.delivered')",
+                  {*parse_id(str(order.at("id")))})
+        .rows.size();
+  });
+  EXPECT_EQ(delivered_events, 3u);
+}
+
+TEST_P(Shipments, TheSupplierRecordsScansOfItsOwnParcelsOnly) {
+  auto order = ship_order(id_to_string(server_.parties().channel), "TR-2", "SF7200000001", owner_);
+  const std::string shipment = str(shipments_of(owner_, order).at(0).at("id"));
+  auto other = server_.signed_in("supplier_b");
+  const std::string body = R"({"status":"exception","events":[{"at":")" +
+                           format_rfc3339(Timestamp{server_.clock().now().unix_ms - 3600 * 1000}) +
+                           R"(","text":"收件人电话无人接听"}]})";
+  EXPECT_EQ(other.post("/api/v1/shipments/" + shipment + "/events", body).status, 404);
+  auto bad = supplier_.post("/api/v1/shipments/" + shipment + "/events",
+                            R"({"status":"lost","events":[{"at":"yesterday","text":""}]})");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("\"status\""), std::string::npos);
+  EXPECT_NE(bad.body.find("events[0].at"), std::string::npos);
+  EXPECT_NE(bad.body.find("events[0].text"), std::string::npos);
+  EXPECT_TRUE(owner_.get("/api/v1/shipments/" + shipment).json().at("events").as_array().empty());
+
+  auto ok = supplier_.post("/api/v1/shipments/" + shipment + "/events", body);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json().at("status").as_string(), "exception");
+  EXPECT_EQ(ok.json().at("events").at(0).at("source").as_string(), "supplier");
+  auto listed = owner_.get("/api/v1/shipments?status=exception").json().at("items").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(str(listed[0].at("id")), shipment);
+  EXPECT_EQ(owner_.get("/api/v1/shipments?status=lost").status, 400);
+}
+
+TEST_P(Shipments, ATrackingUploadShipsEachRowOnItsOwn) {
+  const std::string channel = id_to_string(server_.parties().channel);
+  auto place = [&](const std::string& external_id, const std::string& phone) {
+    auto o = owner_.post("/api/v1/orders", R"({"channel_id":")" + channel + R"(","external_id":")" + external_id +
+                                               R"(","shipping_address":{"name":"陈静","phone":")" + phone + R"(",
+        "province":"广东省","city":"深圳市","district":"南山区","line1":"科技园南路 8 号"},
+        "lines":[{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}]})");
+    EXPECT_EQ(o.status, 201) << o.body;
+    return str(o.json().at("lines").at(0).at("purchase_order_id"));
+  };
+  const std::string po1 = place("UP-1", "13700000011"), po2 = place("UP-2", "13700000012");
+  ASSERT_EQ(supplier_.post("/api/v1/purchase-orders/" + po1 + "/accept", "").status, 200);
+  // po2 is not accepted yet: its row is refused alone.
+  const std::string csv = "purchase_order_id,carrier,tracking_number\n" + po1 + ",YTO,YT8000000001\n" + po2 +
+                          ",YTO,YT8000000002\nnot-an-id,YTO,YT8000000003\n";
+  const daifa::http::Headers csv_type{{"Content-Type", "text/csv"}};
+  // Another supplier cannot ship supplier a's purchase orders.
+  auto other = server_.signed_in("supplier_b");
+  auto foreign = other.post("/api/v1/imports/tracking", csv, csv_type);
+  ASSERT_EQ(foreign.status, 200) << foreign.body;
+  EXPECT_EQ(foreign.json().at("rows_refused").as_int64(), 3);
+  EXPECT_EQ(foreign.json().at("results").at(0).at("error").at("code").as_string(), "not_found");
+
+  auto report = supplier_.post("/api/v1/imports/tracking", csv, csv_type);
+  ASSERT_EQ(report.status, 200) << report.body;
+  const json::value r = report.json();
+  EXPECT_EQ(r.at("shipped").as_int64(), 1);
+  EXPECT_EQ(r.at("rows_refused").as_int64(), 2);
+  EXPECT_EQ(r.at("results").at(0).at("row").as_int64(), 2);
+  EXPECT_EQ(r.at("results").at(0).at("status").as_string(), "shipped");
+  EXPECT_EQ(r.at("results").at(1).at("row").as_int64(), 3);
+  EXPECT_EQ(r.at("results").at(1).at("status").as_string(), "refused");
+  EXPECT_EQ(r.at("results").at(2).at("error").at("field").as_string(), "purchase_order_id");
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders/" + po1).json().at("tracking_number").as_string(), "YT8000000001");
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders/" + po2).json().at("status").as_string(), "placed");
+
+  // The same file again changes nothing.
+  auto again = supplier_.post("/api/v1/imports/tracking", csv, csv_type).json();
+  EXPECT_EQ(again.at("shipped").as_int64(), 0);
+  EXPECT_EQ(again.at("unchanged").as_int64(), 1);
+  EXPECT_EQ(owner_.get("/api/v1/shipments?purchase_order_id=" + po1).json().at("items").as_array().size(), 1u);
+
+  auto headerless = supplier_.post("/api/v1/imports/tracking", "po,carrier\n1,SF\n", csv_type);
+  ASSERT_EQ(headerless.status, 422);
+  EXPECT_NE(headerless.body.find("header[0]"), std::string::npos);
+}
+
+// The job runner sends the subscription to the aggregator (played here on 127.0.0.1) with the parcel's
+// salt and Daifa's callback; the aggregator's pushes, signed with that salt, are then applied.
+TEST_P(Shipments, TheJobRunnerSubscribesTheParcelAndItsPushesApply) {
+  std::mutex mu;
+  std::vector<ReceivedRequest> received;
+  std::string answer = R"({"result":false,"returnCode":"600","message":"账户余额不足"})";
+  LoopbackServer aggregator([&](int fd) {
+    auto req = read_http_request(fd);
+    std::lock_guard lock(mu);
+    if (req) received.push_back(*req);
+    send_all(fd, http_response(200, "OK", answer));
+  });
+  auto order = ship_order(id_to_string(server_.parties().channel), "TR-3", "SF7300000001", owner_);
+  const Id shipment = *parse_id(str(shipments_of(owner_, order).at(0).at("id")));
+  integrations::JobRunnerOptions options;
+  options.kuaidi100_subscribe_url = aggregator.url("http", "/poll");
+  options.kuaidi100_key = "daifa-key";
+  options.tracking_callback_url = "http://127.0.0.1:" + std::to_string(server_.port()) + "/api/v1/tracking/kuaidi100";
+  options.fulfilment_scan_every_ms = 0;
+  integrations::JobRunner runner(server_.app(), options);
+
+  // The account is out of credit: the job is tried again later, the subscription still pending.
+  EXPECT_EQ(runner.run_once(), 1u);
+  auto job = app::find_job(server_.app(), app::kJobKuaidi100Subscribe, shipment);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->state, "scheduled");
+  EXPECT_EQ(job->attempts, 1);
+  EXPECT_NE(job->last_error.find("600"), std::string::npos);
+  EXPECT_EQ(runner.run_once(), 0u);  // not due yet
+
+  {
+    std::lock_guard lock(mu);
+    answer = R"({"result":true,"returnCode":"200","message":"提交成功"})";
+  }
+  server_.clock().advance_ms(job->run_at.unix_ms - server_.clock().now().unix_ms);
+  EXPECT_EQ(runner.run_once(), 1u);
+  EXPECT_EQ(app::find_job(server_.app(), app::kJobKuaidi100Subscribe, shipment)->state, "done");
+  EXPECT_EQ(app::tracking_task(server_.app(), shipment)->subscription->state, "subscribed");
+
+  ReceivedRequest last;
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(received.size(), 2u);
+    last = received.back();
+  }
+  auto fields = integrations::decode_form(last.body);
+  ASSERT_TRUE(fields);
+  EXPECT_EQ(integrations::form_field(*fields, "schema").value_or(""), "json");
+  const json::value param = json::parse(integrations::form_field(*fields, "param").value_or("{}"));
+  EXPECT_EQ(param.at("company").as_string(), "shunfeng");
+  EXPECT_EQ(param.at("number").as_string(), "SF7300000001");
+  EXPECT_EQ(param.at("key").as_string(), "daifa-key");
+  EXPECT_EQ(param.at("parameters").at("callbackurl").as_string(), options.tracking_callback_url);
+  EXPECT_EQ(param.at("parameters").at("phone").as_string(), "13700000001");
+  const std::string salt(param.at("parameters").at("salt").as_string());
+
+  HttpClient carrier(server_.port());
+  auto pushed = carrier.post("/api/v1/tracking/kuaidi100",
+                             push_body("SF7300000001", 14, {{"2026-11-21 10:00:00", "【深圳市】收件人拒收"}}, salt),
+                             {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  auto now = owner_.get("/api/v1/shipments/" + id_to_string(shipment)).json();
+  EXPECT_EQ(now.at("status").as_string(), "exception");  // 14 拒签
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Shipments, ::testing::ValuesIn(all_backends()),

@@ -33,7 +33,10 @@ std::string detail_of(const DueAlert& due, const OfferChangeFacts& f) {
       d["margin_bp"] = due.observed;
       d["floor_bp"] = due.limit;
       break;
-    case AlertKind::feed_late: break;
+    case AlertKind::feed_late:
+    case AlertKind::late_shipping:
+    case AlertKind::stuck_parcel:
+    case AlertKind::shipment_exception: break;  // not raised by an offer change
   }
   return json::serialize(d);
 }

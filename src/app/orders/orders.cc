@@ -12,80 +12,14 @@
 #include "domain/orders/routing.h"
 #include "store/catalog/channel_repo.h"
 #include "store/catalog/offer_repo.h"
+#include "app/orders/work.h"
 
 namespace daifa::app {
 namespace json = boost::json;
+using namespace detail;  // Work and the small helpers every order use case shares
 namespace {
 
 constexpr std::int64_t kDuplicateWindowMs = 10 * 60 * 1000;  // the same customer and lines within 10 minutes
-
-// What one command writes besides the rows it changes: history, postings and events, flushed together
-// at the end in a few multi-row statements.
-class Work {
- public:
-  Work(App& app, const Actor& actor) : app_(app), actor_(actor), now_(app.now()) {}
-  Timestamp now() const { return now_; }
-  const std::string& actor() const { return actor_.name; }
-
-  void order_move(const Order& o, std::string_view from, std::string_view to, std::string reason) {
-    history_.push_back(store::HistoryRow{app_.new_id(), o.id, std::nullopt, std::string(from), std::string(to),
-                                         actor_.name, std::move(reason), now_});
-  }
-  void po_move(const PurchaseOrder& po, std::string_view from, std::string_view to, std::string reason) {
-    history_.push_back(store::HistoryRow{app_.new_id(), po.order_id, po.id, std::string(from), std::string(to),
-                                         actor_.name, std::move(reason), now_});
-  }
-  // One balanced ledger entry; returns its id.
-  Id post(const std::vector<LedgerLine>& lines, const Currency& currency, Id order_id, std::optional<Id> po_id,
-          const std::string& memo, std::optional<Id> reverses = std::nullopt) {
-    if (lines.empty()) return 0;
-    if (!balances(lines)) throw std::logic_error("unbalanced ledger entry: " + memo);
-    const Id entry = app_.new_id();
-    for (const LedgerLine& l : lines) {
-      postings_.push_back(store::Posting{app_.new_id(), entry, std::string(l.account), l.amount_minor,
-                                         std::string(currency.code()), order_id, po_id, memo, reverses, now_});
-    }
-    return entry;
-  }
-  void event(std::string topic, json::object payload) {
-    const Id id = app_.new_id();
-    payload["event_id"] = id_to_string(id);
-    payload["type"] = topic;
-    payload["at"] = format_rfc3339(now_);
-    std::optional<Id> order_id;
-    if (const json::value* v = payload.if_contains("order_id"); v && v->is_string()) order_id = parse_id(v->get_string());
-    events_.push_back(store::OutboxEvent{id, std::move(topic), json::serialize(payload), now_, order_id});
-  }
-  void flush(store::Connection& c) {
-    store::insert_history(c, history_);
-    store::insert_postings(c, postings_);
-    store::insert_outbox(c, events_);
-  }
-
- private:
-  App& app_;
-  const Actor& actor_;
-  Timestamp now_;
-  std::vector<store::HistoryRow> history_;
-  std::vector<store::Posting> postings_;
-  std::vector<store::OutboxEvent> events_;
-};
-
-json::object order_event(const Order& o) {
-  json::object e{{"order_id", id_to_string(o.id)},
-                 {"channel_id", id_to_string(o.channel_id)},
-                 {"external_id", o.external_id},
-                 {"status", to_string(o.status)}};
-  e["distributor_id"] = o.distributor_id ? json::value(id_to_string(*o.distributor_id)) : nullptr;
-  return e;
-}
-
-json::object po_event(const PurchaseOrder& po) {
-  return json::object{{"purchase_order_id", id_to_string(po.id)},
-                      {"order_id", id_to_string(po.order_id)},
-                      {"supplier_id", id_to_string(po.supplier_id)},
-                      {"status", to_string(po.status)}};
-}
 
 std::string reasons_text(const std::vector<HoldReason>& reasons) {
   std::string out;
@@ -262,34 +196,6 @@ std::map<std::int64_t, std::set<Id>> refusals(const std::vector<PurchaseOrder>& 
     for (const auto& l : po.lines) out[l.order_line_no].insert(po.supplier_id);
   }
   return out;
-}
-
-void save_order(store::Connection& c, Order& o, Timestamp now) {
-  o.updated_at = now;
-  if (!store::update_order(c, o, o.version)) {
-    throw store::StoreError(store::ErrorKind::busy, "order " + id_to_string(o.id) + " changed concurrently");
-  }
-  ++o.version;
-}
-
-void save_po(store::Connection& c, PurchaseOrder& po, Timestamp now) {
-  po.updated_at = now;
-  if (!store::update_purchase_order(c, po, po.version)) {
-    throw store::StoreError(store::ErrorKind::busy, "purchase order " + id_to_string(po.id) + " changed concurrently");
-  }
-  ++po.version;
-}
-
-// The order's status from its live POs once one of them has shipped.
-OrderStatus shipping_status(const std::vector<PurchaseOrder>& pos) {
-  bool any_open = false, any_shipped = false;
-  for (const auto& po : pos) {
-    if (po.status == PoStatus::rejected || po.status == PoStatus::cancelled) continue;
-    if (po.status == PoStatus::shipped || po.status == PoStatus::delivered) any_shipped = true;
-    else any_open = true;
-  }
-  if (any_shipped && !any_open) return OrderStatus::shipped;
-  return any_shipped ? OrderStatus::partially_shipped : OrderStatus::purchased;
 }
 
 }  // namespace
@@ -626,14 +532,6 @@ store::Page<PurchaseOrder> list_purchase_orders(App& app, const Scope& scope,
       [&](store::Connection& c) { return store::list_purchase_orders(c, scope, filter, page); });
 }
 
-namespace {
-
-Failure po_conflict(const PurchaseOrder& po, std::string_view action) {
-  return fail(Status::state_conflict, "the purchase order is " + std::string(to_string(po.status)) + "; it cannot be " +
-                                          std::string(action));
-}
-
-}  // namespace
 
 Outcome<PurchaseOrder> accept_purchase_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id) {
   store::Connection& c = tx.conn();
@@ -735,6 +633,7 @@ Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope&
     return fail(Status::invalid_fields, "this tracking number is already another parcel's",
                 {{"tracking_number", "taken", "another shipment of " + carrier + " has this tracking number"}});
   }
+  follow_shipment(c, app, shipment);
   w.event("shipment.created", json::object{{"shipment_id", id_to_string(shipment.id)},
                                            {"order_id", id_to_string(shipment.order_id)},
                                            {"purchase_order_id", id_to_string(shipment.purchase_order_id)},
@@ -771,15 +670,6 @@ Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope&
   }
   w.flush(c);
   return std::move(*po);
-}
-
-std::optional<store::Shipment> get_shipment(App& app, const Scope& scope, Id id) {
-  return app.store().reads().read([&](store::Connection& c) { return store::find_shipment(c, scope, id); });
-}
-
-store::Page<store::Shipment> list_shipments(App& app, const Scope& scope, const store::ShipmentFilter& filter,
-                                            const store::PageRequest& page) {
-  return app.store().reads().read([&](store::Connection& c) { return store::list_shipments(c, scope, filter, page); });
 }
 
 TrialBalance trial_balance(App& app) {

@@ -70,13 +70,10 @@ store::Page<PurchaseOrder> list_purchase_orders(App& app, const Scope& scope,
 Outcome<PurchaseOrder> accept_purchase_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id);
 Outcome<PurchaseOrder> reject_purchase_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                                              const std::string& reason);
+// Creates the PO's shipment and starts following it (app/orders/shipments.h). Shipping the same PO again
+// with the same carrier and number changes nothing.
 Outcome<PurchaseOrder> ship_purchase_order(store::Tx& tx, App& app, const Scope& scope, const Actor& actor, Id id,
                                            const std::string& carrier, const std::string& tracking_number);
-
-// Shipments: one per shipped purchase order (its carrier and tracking number), scoped like their orders.
-std::optional<store::Shipment> get_shipment(App& app, const Scope& scope, Id id);
-store::Page<store::Shipment> list_shipments(App& app, const Scope& scope, const store::ShipmentFilter& filter,
-                                            const store::PageRequest& page);
 
 struct TrialBalance {
   std::vector<store::AccountBalance> accounts;

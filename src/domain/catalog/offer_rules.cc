@@ -12,7 +12,10 @@ namespace {
 constexpr std::array kAlertKinds{std::pair{AlertKind::out_of_stock, std::string_view("out_of_stock")},
                                  std::pair{AlertKind::cost_up, std::string_view("cost_up")},
                                  std::pair{AlertKind::margin_below_floor, std::string_view("margin_below_floor")},
-                                 std::pair{AlertKind::feed_late, std::string_view("feed_late")}};
+                                 std::pair{AlertKind::feed_late, std::string_view("feed_late")},
+                                 std::pair{AlertKind::late_shipping, std::string_view("late_shipping")},
+                                 std::pair{AlertKind::stuck_parcel, std::string_view("stuck_parcel")},
+                                 std::pair{AlertKind::shipment_exception, std::string_view("shipment_exception")}};
 
 // Quantities and amounts: never negative, never absurdly large. "negative" gets its own code, since a
 // negative stock is the mistake integrations actually make.

@@ -26,7 +26,17 @@ struct OfferAlertPolicy {
   std::int64_t margin_floor_bp = 1500;       // price − cost − shipping below 15 % of the price raises margin_below_floor
 };
 
-enum class AlertKind : int { out_of_stock = 0, cost_up = 1, margin_below_floor = 2, feed_late = 3 };
+// The first four concern an offer; the fulfilment alerts (app/catalog/fulfilment_alerts.h) concern a
+// purchase order (late_shipping) or a shipment (stuck_parcel, shipment_exception).
+enum class AlertKind : int {
+  out_of_stock = 0,
+  cost_up = 1,
+  margin_below_floor = 2,
+  feed_late = 3,
+  late_shipping = 4,
+  stuck_parcel = 5,
+  shipment_exception = 6,
+};
 std::string_view to_string(AlertKind k);
 std::optional<AlertKind> parse_alert_kind(std::string_view text);
 
@@ -34,13 +44,16 @@ enum class AlertStatus : int { open = 0, acknowledged = 1 };
 std::string_view to_string(AlertStatus s);
 std::optional<AlertStatus> parse_alert_status(std::string_view text);
 
-// A stored alert. While one is open for an offer and kind, the same condition raises no second one.
+// A stored alert. While one is open for a subject (offer, purchase order or shipment) and kind, the same
+// condition raises no second one.
 struct Alert {
   Id id = 0;
   AlertKind kind = AlertKind::out_of_stock;
   AlertStatus status = AlertStatus::open;
   Id supplier_id = 0;
   std::optional<Id> offer_id;
+  std::optional<Id> purchase_order_id;  // late_shipping
+  std::optional<Id> shipment_id;        // stuck_parcel, shipment_exception
   std::string sku;
   std::string message;      // a sentence for people, e.g. "cost up 12.50 % (25.00 → 28.13 CNY)"
   std::string detail_json;  // the numbers behind it, per kind (see alerts in the API document)

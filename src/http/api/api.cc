@@ -143,11 +143,13 @@ Response RequestContext::write(const std::function<Response(store::Tx&)>& fn) {
   auto& writer = app.store().writer();
   auto key = req.header("Idempotency-Key");
   if (!key || req.method != "POST" || !principal) {
-    return writer.run([&](store::Tx& tx) {
+    Response committed = writer.run([&](store::Tx& tx) {
       Response r = fn(tx);
       if (r.status >= 300) tx.abort();
       return r;
     });
+    app.commits().ring();  // the notification dispatcher looks for new outbox rows at once
+    return committed;
   }
   if (key->empty() || key->size() > kMaxIdempotencyKeyBytes ||
       !std::all_of(key->begin(), key->end(), [](char c) { return c > 0x20 && c < 0x7F; })) {
@@ -179,6 +181,7 @@ Response RequestContext::write(const std::function<Response(store::Tx&)>& fn) {
     store::complete_idempotency(tx.conn(), rec);
     return r;
   });
+  app.commits().ring();
   if (fresh) return *fresh;
   if (auto existing = find(); existing && existing->status != 0) return replay(*existing, hash);
   return problem(Status::state_conflict, "a request with this Idempotency-Key is still being processed; retry shortly");
@@ -269,7 +272,9 @@ Response Api::dispatch(Request& req, const RouteMatch& match, std::int64_t& user
     }
   } else if (unsafe && !req.body.empty()) {
     auto ct = req.header("Content-Type");
-    bool form_route = route.pattern.find("/webhooks/") != std::string::npos ||
+    // Inbound channel webhooks and carrier callbacks carry the sender's own body format; the outbound
+    // subscriptions under /api/v1/webhooks/ are ordinary JSON resources and stay checked.
+    bool form_route = route.pattern.find("/channels/{id}/webhooks/") != std::string::npos ||
                       route.pattern.find("/tracking/") != std::string::npos;
     if (!form_route && (!ct || !is_json_content_type(*ct))) {
       return problem(Status::unsupported_media_type, "the body must be application/json",
@@ -308,6 +313,9 @@ void add_all_routes(Api& api) {
   add_order_routes(api);
   add_order_intake_routes(api);
   add_shipment_routes(api);
+  add_tracking_routes(api);
+  add_notify_routes(api);
+  add_report_routes(api);
 }
 
 }  // namespace daifa::http

@@ -108,6 +108,9 @@ void add_channel_routes(Api& api);
 void add_order_routes(Api& api);
 void add_order_intake_routes(Api& api);
 void add_shipment_routes(Api& api);
+void add_tracking_routes(Api& api);
+void add_notify_routes(Api& api);  // notify_routes.cc: outbound webhooks, customer messages
+void add_report_routes(Api& api);
 void add_all_routes(Api& api);
 
 // Response helpers shared by the handlers.

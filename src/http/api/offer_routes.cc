@@ -1,10 +1,12 @@
-// Supplier offers, their sync push, the stock/cost change journal and the alerts about offers.
+// Supplier offers, their sync push, the stock/cost change journal and the alerts (about offers, and the
+// fulfilment alerts about purchase orders and shipments).
 // Scope: a supplier sees and changes only its own offers; a distributor sees no offer and no cost, only the
 // stock rows of the journal for active offers; every stock or cost change is journaled in its transaction.
 #include <algorithm>
 #include <charconv>
 
 #include "app/catalog/alerts.h"
+#include "app/catalog/fulfilment_alerts.h"
 #include "app/catalog/offers.h"
 #include "app/catalog/suppliers.h"
 #include "domain/common/time.h"
@@ -50,6 +52,8 @@ json::object alert_json(const Alert& a) {
                  {"detail", parsed(a.detail_json)},
                  {"raised_at", format_rfc3339(a.raised_at)}};
   o["offer_id"] = a.offer_id ? json::value(id_to_string(*a.offer_id)) : nullptr;
+  o["purchase_order_id"] = a.purchase_order_id ? json::value(id_to_string(*a.purchase_order_id)) : nullptr;
+  o["shipment_id"] = a.shipment_id ? json::value(id_to_string(*a.shipment_id)) : nullptr;
   o["acknowledged_at"] = a.acknowledged_at ? json::value(format_rfc3339(*a.acknowledged_at)) : nullptr;
   o["acknowledged_by"] = a.acknowledged_by ? json::value(id_to_string(*a.acknowledged_by)) : nullptr;
   return o;
@@ -404,16 +408,22 @@ Response list_journal(RequestContext& ctx) {
 
 Response list_alerts(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"kind", "status", "offer_id"}, error);
+  auto page = page_request(ctx.req, {"kind", "status", "offer_id", "purchase_order_id", "shipment_id"}, error);
   if (!page) return error;
   store::AlertFilter filter;
   if (!enum_param(ctx, "kind", [](std::string_view t) { return parse_alert_kind(t); }, "unknown alert kind",
-                  "must be out_of_stock, cost_up, margin_below_floor or feed_late", filter.kind, error) ||
+                  "must be out_of_stock, cost_up, margin_below_floor, feed_late, late_shipping, stuck_parcel or "
+                  "shipment_exception",
+                  filter.kind, error) ||
       !enum_param(ctx, "status", [](std::string_view t) { return parse_alert_status(t); }, "unknown alert status",
                   "must be open or acknowledged", filter.status, error)) {
     return error;
   }
-  if (!id_param(ctx, "offer_id", filter.offer_id, error)) return error;
+  if (!id_param(ctx, "offer_id", filter.offer_id, error) ||
+      !id_param(ctx, "purchase_order_id", filter.purchase_order_id, error) ||
+      !id_param(ctx, "shipment_id", filter.shipment_id, error)) {
+    return error;
+  }
   return list_response(app::list_alerts(ctx.app, ctx.scope(), filter, *page), alert_json);
 }
 
@@ -424,6 +434,14 @@ Response acknowledge_alert(RequestContext& ctx) {
     auto a = app::acknowledge_alert(tx, ctx.app, ctx.scope(), *id);
     if (!a) return problem(a.failure());
     return json_response(200, alert_json(*a));
+  });
+}
+
+// "Check now": the periodic fulfilment scan, run at once (operators' button).
+Response scan_alerts(RequestContext& ctx) {
+  return ctx.write([&](store::Tx& tx) {
+    const int raised = app::scan_fulfilment_alerts(tx, ctx.app, app::FulfilmentAlertPolicy{});
+    return json_response(200, json::object{{"raised", raised}});
   });
 }
 
@@ -441,6 +459,7 @@ void add_offer_routes(Api& api) {
           RoleSet{Role::owner, Role::operator_, Role::finance, Role::supplier, Role::distributor}, list_journal);
   api.add("GET", "/api/v1/alerts", readers, list_alerts);
   api.add("POST", "/api/v1/alerts/{id}/acknowledge", kManagers, acknowledge_alert);
+  api.add("POST", "/api/v1/alerts/scan", kManagers, scan_alerts);
   api.add("POST", "/api/v1/imports/offers", editors, import_offers,
           {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
 }

@@ -1,4 +1,7 @@
 // Suppliers and distributors: list, read, create, edit (optimistic concurrency with version / If-Match).
+#include <algorithm>
+
+#include "app/catalog/scorecard.h"
 #include "app/catalog/suppliers.h"
 #include "app/distribution/distributors.h"
 #include "http/api/api.h"
@@ -29,6 +32,44 @@ Response list_suppliers(RequestContext& ctx) {
 Response get_supplier(RequestContext& ctx) {
   auto id = ctx.path_id("id");
   return versioned(id ? app::get_supplier(ctx.app, ctx.scope(), *id) : std::nullopt, supplier_json, "supplier");
+}
+
+// GET /suppliers/{id}/scorecard?days=N: every metric with the numbers it was computed from.
+Response supplier_scorecard(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return not_found("supplier");
+  std::int64_t days = kDefaultScorecardDays;
+  for (const auto& [key, value] : ctx.req.query) {
+    if (key != "days") {
+      return problem(Status::malformed_request, "unknown query parameter",
+                     {{key, "unknown_parameter", "is not a parameter of the scorecard"}});
+    }
+    const bool digits = !value.empty() && value.size() <= 3 &&
+                        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    days = digits ? std::stoll(value) : 0;  // 0 is refused below, with the reason
+  }
+  auto card = app::supplier_scorecard(ctx.app, ctx.scope(), *id, days);
+  if (!card) return problem(card.failure());
+  json::array metrics;
+  for (const Metric& m : card->card.metrics) {
+    json::object inputs{{"numerator", m.numerator}, {"denominator", m.denominator}};
+    for (const MetricInput& in : m.more_inputs) inputs[in.name] = in.value;
+    json::object o{{"name", m.name}};
+    if (m.name == "response_time") {
+      o["value_ms"] = m.value_ms ? json::value(*m.value_ms) : json::value(nullptr);
+    } else {
+      o["value_bp"] = m.value_bp ? json::value(*m.value_bp) : json::value(nullptr);
+    }
+    o["score_bp"] = m.score_bp;
+    o["weight_bp"] = m.weight_bp;
+    o["inputs"] = std::move(inputs);
+    metrics.push_back(std::move(o));
+  }
+  return json_response(200, json::object{{"supplier_id", id_to_string(card->supplier_id)},
+                                         {"window_days", card->window_days},
+                                         {"computed_at", format_rfc3339(card->computed_at)},
+                                         {"score_bp", card->card.score_bp},
+                                         {"metrics", std::move(metrics)}});
 }
 
 Response create_supplier(RequestContext& ctx) {
@@ -90,6 +131,7 @@ void add_supplier_routes(Api& api) {
   api.add("GET", "/api/v1/suppliers", readers, list_suppliers);
   api.add("POST", "/api/v1/suppliers", kManagers, create_supplier);
   api.add("GET", "/api/v1/suppliers/{id}", readers, get_supplier);
+  api.add("GET", "/api/v1/suppliers/{id}/scorecard", readers, supplier_scorecard);
   api.add("PATCH", "/api/v1/suppliers/{id}", kManagers, update_supplier);
 }
 

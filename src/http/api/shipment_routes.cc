@@ -3,7 +3,9 @@
 #include <set>
 
 #include "app/orders/orders.h"
+#include "app/orders/shipments.h"
 #include "domain/common/time.h"
+#include "domain/common/validation.h"
 #include "http/api/api.h"
 #include "http/core/json_reader.h"
 #include "integrations/waybill/waybill_pdf.h"
@@ -16,7 +18,16 @@ namespace {
 
 constexpr std::size_t kMaxWaybillsPerCall = 500;
 
-json::object shipment_json(const store::Shipment& s) {
+json::value opt_time_json(const std::optional<Timestamp>& t) {
+  return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
+}
+
+json::object shipment_json(const app::ShipmentView& v) {
+  const store::Shipment& s = v.shipment;
+  json::array events;
+  for (const auto& e : v.events) {
+    events.push_back(json::object{{"at", format_rfc3339(e.at)}, {"text", e.text}, {"source", e.source}});
+  }
   return json::object{{"id", id_to_string(s.id)},
                       {"order_id", id_to_string(s.order_id)},
                       {"purchase_order_id", id_to_string(s.purchase_order_id)},
@@ -25,17 +36,26 @@ json::object shipment_json(const store::Shipment& s) {
                       {"tracking_number", s.tracking_number},
                       {"parcels", s.parcels},
                       {"status", s.status},
+                      {"last_event_at", opt_time_json(s.last_event_at)},
+                      {"delivered_at", opt_time_json(s.delivered_at)},
+                      {"events", std::move(events)},
                       {"created_at", format_rfc3339(s.created_at)},
                       {"updated_at", format_rfc3339(s.updated_at)}};
 }
 
 Response list_shipments(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"order_id", "purchase_order_id"}, error);
+  auto page = page_request(ctx.req, {"order_id", "purchase_order_id", "status"}, error);
   if (!page) return error;
   store::ShipmentFilter filter;
   if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
   if (!id_param(ctx, "purchase_order_id", filter.purchase_order_id, error)) return error;
+  std::optional<ShipmentStatus> status;
+  if (!enum_param(ctx, "status", [](std::string_view t) { return parse_shipment_status(t); }, "the shipment status",
+                  "label_created, in_transit, delivered, exception or returned", status, error)) {
+    return error;
+  }
+  if (status) filter.status = std::string(to_string(*status));
   return list_response(app::list_shipments(ctx.app, ctx.scope(), filter, *page), shipment_json);
 }
 
@@ -86,7 +106,8 @@ Response print_waybills(RequestContext& ctx) {
   labels.reserve(ids.size());
   const std::string printed_at = format_rfc3339(ctx.app.now()).substr(0, 16);
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    auto s = app::get_shipment(ctx.app, scope, ids[i]);
+    auto view = app::get_shipment(ctx.app, scope, ids[i]);
+    const store::Shipment* s = view ? &view->shipment : nullptr;
     // The purchase order and order are read as staff: the shipment's visibility was checked just above.
     auto po = s ? app::get_purchase_order(ctx.app, Scope{}, s->purchase_order_id) : std::nullopt;
     auto order = s ? app::get_order(ctx.app, Scope{}, s->order_id) : std::nullopt;
@@ -137,12 +158,76 @@ Response print_waybills(RequestContext& ctx) {
   }
 }
 
+// POST /shipments/{id}/events {status?, events: [{at, text}]}: the supplier (its own parcels) or staff
+// records what the carrier said, for carriers no aggregator follows. Scans already recorded are skipped.
+Response record_events(RequestContext& ctx) {
+  auto id = ctx.path_id("id");
+  if (!id) return not_found("shipment");
+  Response error;
+  auto body = ctx.json_body(error);
+  if (!body) return error;
+  FieldErrors errors;
+  JsonReader reader(*body, errors);
+  auto status_text = reader.string("status", Need::optional);
+  reader.allow_only({"status", "events"});
+  app::TrackingReport report;
+  report.source = "supplier";
+  if (status_text) {
+    report.status = parse_shipment_status(*status_text);
+    if (!report.status || *report.status == ShipmentStatus::label_created) {
+      errors.push_back({"status", "invalid", "must be in_transit, delivered, exception or returned"});
+    }
+  }
+  if (const json::value* list = body->if_contains("events")) {
+    if (!list->is_array() || list->as_array().size() > 200) {
+      errors.push_back({"events", "must_be_array", "must be an array of at most 200 {at, text}"});
+    } else {
+      const auto& array = list->as_array();
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        const std::string at = "events[" + std::to_string(i) + "]";
+        const json::object* e = array[i].if_object();
+        if (!e) {
+          errors.push_back({at, "must_be_object", "must be {at, text}"});
+          continue;
+        }
+        FieldErrors item_errors;
+        JsonReader item(*e, item_errors);
+        auto when = item.string("at", Need::required);
+        auto text = item.string("text", Need::required);
+        item.allow_only({"at", "text"});
+        std::optional<Timestamp> ts = when ? parse_rfc3339(*when) : std::nullopt;
+        if (when && !ts) item_errors.push_back({"at", "must_be_time", "must be an RFC 3339 time"});
+        if (ts && *ts > ctx.app.now() + 3600 * 1000) item_errors.push_back({"at", "in_future", "must not be in the future"});
+        if (text) check_text(item_errors, "text", *text, 1, 500);
+        for (FieldError& fe : item_errors) {
+          fe.field = at + "." + fe.field;
+          errors.push_back(std::move(fe));
+        }
+        if (ts && text && item_errors.empty()) report.scans.push_back(TrackingScan{*ts, *text});
+      }
+    }
+  }
+  if (errors.empty() && !report.status && report.scans.empty()) {
+    errors.push_back({"events", "required", "give a status, events, or both"});
+  }
+  if (!errors.empty()) return problem(Status::invalid_fields, "the request has invalid fields", errors);
+  const app::Actor actor{ctx.principal ? ctx.principal->user.email : std::string("anonymous")};
+  return ctx.write([&](store::Tx& tx) {
+    auto applied = app::apply_tracking(tx, ctx.app, ctx.scope(), actor, *id, report);
+    if (!applied) return problem(applied.failure());
+    auto view = app::get_shipment_in(tx, ctx.scope(), *id);
+    return json_response(200, shipment_json(*view));
+  });
+}
+
 }  // namespace
 
 void add_shipment_routes(Api& api) {
   const RoleSet readers{Role::owner, Role::operator_, Role::agent, Role::finance, Role::supplier, Role::distributor};
   api.add("GET", "/api/v1/shipments", readers, list_shipments);
   api.add("GET", "/api/v1/shipments/{id}", readers, get_shipment);
+  api.add("POST", "/api/v1/shipments/{id}/events", RoleSet{Role::owner, Role::operator_, Role::agent, Role::supplier},
+          record_events);
   api.add("POST", "/api/v1/waybills", RoleSet{Role::owner, Role::operator_, Role::supplier}, print_waybills);
 }
 

@@ -86,6 +86,60 @@ void put_part(std::string& out, std::string_view part) {
   out.append(part);
 }
 
+// lastResult's fields (state, ischeck, com, nu, data) into `push`; errors named under `prefix`.
+void read_last_result(const json::object& lr, const std::string& prefix, ParamReader& reader, Kuaidi100Push& push) {
+  auto state = code_of(member(lr, "state"));
+  if (!state) {
+    reader.error(prefix + ".state", member(lr, "state") ? "invalid" : "required",
+                 "must be a state code such as \"0\" or \"3\"");
+  } else {
+    push.state_code = *state;
+    switch (*state) {
+      case 0: case 1: case 2: case 3: case 4: case 5: case 8: case 14:
+        push.state = static_cast<Kuaidi100State>(*state);
+        break;
+      default:
+        push.state = Kuaidi100State::unknown;
+    }
+    push.tracking_status = tracking_status_of(push.state);
+  }
+  if (const json::value* check = member(lr, "ischeck")) {
+    auto c = code_of(check);
+    if (!c || *c > 1)
+      reader.error(prefix + ".ischeck", "invalid", "must be \"0\" or \"1\"");
+    else
+      push.is_check = *c == 1;
+  }
+  push.company = reader.text(lr, prefix + ".com", "com", true);
+  push.number = reader.text(lr, prefix + ".nu", "nu", true);
+  const json::value* data = member(lr, "data");
+  if (!data || !data->is_array()) {
+    reader.error(prefix + ".data", data ? "invalid" : "required", data ? "must be an array" : "is required");
+  } else {
+    const json::array& rows = data->as_array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::string at = prefix + ".data[" + std::to_string(i) + "]";
+      if (!rows[i].is_object()) {
+        reader.error(at, "invalid", "must be an object");
+        continue;
+      }
+      const json::object& row = rows[i].as_object();
+      TrackingEvent event;
+      event.text = reader.text(row, at + ".context", "context", true);
+      std::string key = member(row, "time") || !member(row, "ftime") ? "time" : "ftime";
+      std::string time = reader.text(row, at + "." + key, key, true);
+      if (!time.empty()) {
+        auto ts = parse_china_time(time);
+        if (!ts)
+          reader.error(at + "." + key, "invalid", "must be \"YYYY-MM-DD HH:MM:SS\" (China time), got \"" + time + "\"");
+        else
+          event.at = *ts;
+      }
+      push.events.push_back(std::move(event));
+    }
+  }
+}
+
 }  // namespace
 
 std::string kuaidi100_sign(std::string_view param, std::string_view salt) {
@@ -184,57 +238,7 @@ Kuaidi100PushParse parse_kuaidi100_push(std::string_view body) {
     reader.error("param.lastResult", last ? "invalid" : "required", last ? "must be an object" : "is required");
     return out;
   }
-  const json::object& lr = last->as_object();
-  auto state = code_of(member(lr, "state"));
-  if (!state) {
-    reader.error("param.lastResult.state", member(lr, "state") ? "invalid" : "required",
-                 "must be a state code such as \"0\" or \"3\"");
-  } else {
-    push.state_code = *state;
-    switch (*state) {
-      case 0: case 1: case 2: case 3: case 4: case 5: case 8: case 14:
-        push.state = static_cast<Kuaidi100State>(*state);
-        break;
-      default:
-        push.state = Kuaidi100State::unknown;
-    }
-    push.tracking_status = tracking_status_of(push.state);
-  }
-  if (const json::value* check = member(lr, "ischeck")) {
-    auto c = code_of(check);
-    if (!c || *c > 1)
-      reader.error("param.lastResult.ischeck", "invalid", "must be \"0\" or \"1\"");
-    else
-      push.is_check = *c == 1;
-  }
-  push.company = reader.text(lr, "param.lastResult.com", "com", true);
-  push.number = reader.text(lr, "param.lastResult.nu", "nu", true);
-  const json::value* data = member(lr, "data");
-  if (!data || !data->is_array()) {
-    reader.error("param.lastResult.data", data ? "invalid" : "required", data ? "must be an array" : "is required");
-  } else {
-    const json::array& rows = data->as_array();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      std::string at = "param.lastResult.data[" + std::to_string(i) + "]";
-      if (!rows[i].is_object()) {
-        reader.error(at, "invalid", "must be an object");
-        continue;
-      }
-      const json::object& row = rows[i].as_object();
-      TrackingEvent event;
-      event.text = reader.text(row, at + ".context", "context", true);
-      std::string key = member(row, "time") || !member(row, "ftime") ? "time" : "ftime";
-      std::string time = reader.text(row, at + "." + key, key, true);
-      if (!time.empty()) {
-        auto ts = parse_china_time(time);
-        if (!ts)
-          reader.error(at + "." + key, "invalid", "must be \"YYYY-MM-DD HH:MM:SS\" (China time), got \"" + time + "\"");
-        else
-          event.at = *ts;
-      }
-      push.events.push_back(std::move(event));
-    }
-  }
+  read_last_result(last->as_object(), "param.lastResult", reader, push);
   if (out.errors.empty()) out.push = std::move(push);
   return out;
 }
@@ -310,6 +314,63 @@ Kuaidi100SubscribeResult subscribe_kuaidi100(std::string_view url, const Kuaidi1
   }
   if (const json::value* m = member(*o, "message"); m && m->is_string()) answer.message = std::string(m->as_string());
   out.answer = std::move(answer);
+  return out;
+}
+
+std::string kuaidi100_query_body(const Kuaidi100Query& q) {
+  json::object param;
+  param["com"] = q.company;
+  param["num"] = q.number;
+  param["resultv2"] = "1";
+  if (!q.phone.empty()) param["phone"] = q.phone;
+  const std::string p = json::serialize(param);
+  return encode_form({{"customer", q.customer}, {"sign", digest_hex(EVP_md5(), p + q.key + q.customer, true)}, {"param", p}});
+}
+
+Kuaidi100QueryResult parse_kuaidi100_query_answer(std::string_view body) {
+  Kuaidi100QueryResult out;
+  json::error_code ec;
+  json::value v = json::parse(body, ec);
+  const json::object* o = !ec ? v.if_object() : nullptr;
+  if (!o) {
+    out.error = "the answer is not a JSON object";
+    return out;
+  }
+  if (const json::value* result = member(*o, "result"); result && result->is_bool() && !result->as_bool()) {
+    const json::value* m = member(*o, "message");
+    out.error = "refused: " + (m && m->is_string() ? std::string(m->as_string()) : std::string("no reason given"));
+    return out;
+  }
+  FieldErrors errors;
+  ParamReader reader(errors);
+  Kuaidi100Push push;
+  push.status = "query";
+  push.message = reader.text(*o, "message", "message", false);
+  read_last_result(*o, "answer", reader, push);
+  if (!errors.empty()) {
+    out.error = errors.front().field + " " + errors.front().message;
+    return out;
+  }
+  out.answer = std::move(push);
+  return out;
+}
+
+Kuaidi100QueryResult query_kuaidi100(std::string_view url, const Kuaidi100Query& q, std::int64_t timeout_ms) {
+  HttpPostResult r = http_post(url, {"Content-Type: application/x-www-form-urlencoded"}, kuaidi100_query_body(q),
+                               timeout_ms);
+  if (r.status == 0) {
+    Kuaidi100QueryResult out;
+    out.error = r.error;
+    return out;
+  }
+  if (r.status < 200 || r.status >= 300) {
+    Kuaidi100QueryResult out;
+    out.http_status = r.status;
+    out.error = "HTTP " + std::to_string(r.status);
+    return out;
+  }
+  Kuaidi100QueryResult out = parse_kuaidi100_query_answer(r.body);
+  out.http_status = r.status;
   return out;
 }
 

@@ -118,4 +118,25 @@ struct Kuaidi100SubscribeResult {
 Kuaidi100SubscribeResult subscribe_kuaidi100(std::string_view url, const Kuaidi100Subscription& s,
                                              std::int64_t timeout_ms);
 
+// The real-time query (实时查询) Daifa polls for carriers it follows by polling: a form POST of
+// customer=<account id>, sign=upper-case hex MD5(param + key + customer), param={"com":…,"num":…,
+// "resultv2":"1"[,"phone":…]}. The answer is lastResult's shape at the top level ({message, state, status,
+// ischeck, com, nu, data[]}); a refusal is {"result":false,"returnCode":…,"message":…}.
+struct Kuaidi100Query {
+  std::string company;
+  std::string number;
+  std::string customer;  // the account's customer id
+  std::string key;       // the account's key
+  std::string phone;     // left out when empty
+};
+std::string kuaidi100_query_body(const Kuaidi100Query& q);
+struct Kuaidi100QueryResult {
+  std::optional<Kuaidi100Push> answer;  // the parcel's state and scans; nullopt when the query failed
+  long http_status = 0;
+  std::string error;  // why there is no answer (the aggregator's message, curl's reason, a field that is wrong)
+};
+// Parses a query answer (the body); errors name the field ("state", "data[1].time").
+Kuaidi100QueryResult parse_kuaidi100_query_answer(std::string_view body);
+Kuaidi100QueryResult query_kuaidi100(std::string_view url, const Kuaidi100Query& q, std::int64_t timeout_ms);
+
 }  // namespace daifa::integrations

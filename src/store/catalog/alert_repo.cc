@@ -4,7 +4,8 @@ namespace daifa::store {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, kind, status, supplier_id, offer_id, sku, message, detail, raised_at, acknowledged_at, acknowledged_by";
+    "id, kind, status, supplier_id, offer_id, sku, message, detail, raised_at, acknowledged_at, acknowledged_by, "
+    "purchase_order_id, shipment_id";
 
 Alert alert_from(const Row& r) {
   Alert a;
@@ -19,6 +20,8 @@ Alert alert_from(const Row& r) {
   a.raised_at = Timestamp{r.i64(8)};
   if (auto at = r.opt_i64(9)) a.acknowledged_at = Timestamp{*at};
   a.acknowledged_by = r.opt_i64(10);
+  a.purchase_order_id = r.opt_i64(11);
+  a.shipment_id = r.opt_i64(12);
   return a;
 }
 
@@ -36,12 +39,13 @@ bool restrict(const Scope& scope, std::string& sql, std::vector<Value>& params) 
 }  // namespace
 
 bool raise_alert(Connection& c, const Alert& a) {
-  // The partial unique index alerts_open_once (kind, offer_id) WHERE status = 'open' is the de-duplication.
+  // The partial unique indexes alerts_open_once* (kind, subject) WHERE status = 'open' are the
+  // de-duplication (0011).
+  auto opt = [](const std::optional<Id>& v) { return v ? Value(*v) : Value(nullptr); };
   Result r = c.exec("INSERT INTO alerts (" + std::string(kColumns) +
-                        ") VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING",
-                    {a.id, std::string(to_string(a.kind)), a.supplier_id,
-                     a.offer_id ? Value(*a.offer_id) : Value(nullptr), a.sku, a.message, a.detail_json,
-                     a.raised_at.unix_ms});
+                        ") VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING",
+                    {a.id, std::string(to_string(a.kind)), a.supplier_id, opt(a.offer_id), a.sku, a.message,
+                     a.detail_json, a.raised_at.unix_ms, opt(a.purchase_order_id), opt(a.shipment_id)});
   return r.affected == 1;
 }
 
@@ -60,6 +64,14 @@ Page<Alert> list_alerts(Connection& c, const Scope& scope, const AlertFilter& fi
   if (filter.offer_id) {
     sql += " AND offer_id = ?";
     params.emplace_back(*filter.offer_id);
+  }
+  if (filter.purchase_order_id) {
+    sql += " AND purchase_order_id = ?";
+    params.emplace_back(*filter.purchase_order_id);
+  }
+  if (filter.shipment_id) {
+    sql += " AND shipment_id = ?";
+    params.emplace_back(*filter.shipment_id);
   }
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
@@ -83,6 +95,60 @@ bool acknowledge_alert(Connection& c, const Scope& scope, Id id, Id user_id, Tim
   std::vector<Value> params{at.unix_ms, user_id, id};
   if (!restrict(scope, sql, params)) return false;
   return c.exec(sql, params).affected == 1;
+}
+
+std::vector<LateShippingFacts> late_shipping_candidates(Connection& c) {
+  // Accepted POs (partial index purchase_orders_accepted), when they were accepted, and the longest lead time
+  // of their lines' offers; without those that already had a late_shipping alert (a PO is late once).
+  Result r = c.exec(
+      "SELECT p.id, p.supplier_id, p.order_id, MAX(h.at), "
+      "(SELECT MAX(f.lead_time_days) FROM purchase_order_lines l JOIN offers f ON f.id = l.offer_id "
+      "WHERE l.purchase_order_id = p.id) "
+      "FROM purchase_orders p JOIN order_history h ON h.order_id = p.order_id AND h.purchase_order_id = p.id "
+      "AND h.to_status = 'accepted' "
+      "WHERE p.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.purchase_order_id = p.id "
+      "AND a.kind = 'late_shipping') "
+      "GROUP BY p.id, p.supplier_id, p.order_id ORDER BY p.id",
+      {});
+  std::vector<LateShippingFacts> out;
+  for (const Row& row : r.rows) {
+    out.push_back(LateShippingFacts{row.i64(0), row.i64(1), row.i64(2), Timestamp{row.i64(3)}, row.opt_i64(4).value_or(0)});
+  }
+  return out;
+}
+
+std::vector<ShipmentAlertFacts> stuck_shipment_candidates(Connection& c, Timestamp quiet_since) {
+  // Open parcels (index shipments_open) whose last scan, or creation when none came, is older than
+  // `quiet_since`; without those alerted already for this quiet spell (open, or raised after its start).
+  Result r = c.exec(
+      "SELECT s.id, s.supplier_id, s.order_id, s.purchase_order_id, s.status, s.carrier, s.tracking_number, "
+      "COALESCE(s.last_event_at, s.created_at) FROM shipments s "
+      "WHERE s.status IN ('label_created', 'in_transit') AND COALESCE(s.last_event_at, s.created_at) < ? "
+      "AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.shipment_id = s.id AND a.kind = 'stuck_parcel' "
+      "AND (a.status = 'open' OR a.raised_at >= COALESCE(s.last_event_at, s.created_at))) ORDER BY s.id",
+      {quiet_since.unix_ms});
+  std::vector<ShipmentAlertFacts> out;
+  for (const Row& row : r.rows) {
+    out.push_back(ShipmentAlertFacts{row.i64(0), row.i64(1), row.i64(2), row.i64(3), row.text(4), row.text(5),
+                                     row.text(6), Timestamp{row.i64(7)}});
+  }
+  return out;
+}
+
+std::vector<ShipmentAlertFacts> exception_shipment_candidates(Connection& c) {
+  // Parcels in exception or returned; without those alerted since their status last changed.
+  Result r = c.exec(
+      "SELECT s.id, s.supplier_id, s.order_id, s.purchase_order_id, s.status, s.carrier, s.tracking_number, "
+      "s.updated_at FROM shipments s WHERE s.status IN ('exception', 'returned') "
+      "AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.shipment_id = s.id AND a.kind = 'shipment_exception' "
+      "AND (a.status = 'open' OR a.raised_at >= s.updated_at)) ORDER BY s.id",
+      {});
+  std::vector<ShipmentAlertFacts> out;
+  for (const Row& row : r.rows) {
+    out.push_back(ShipmentAlertFacts{row.i64(0), row.i64(1), row.i64(2), row.i64(3), row.text(4), row.text(5),
+                                     row.text(6), Timestamp{row.i64(7)}});
+  }
+  return out;
 }
 
 }  // namespace daifa::store

@@ -134,3 +134,58 @@ export async function listAll<T>(
   }
   return { items, complete: false }
 }
+
+// POST with a JSON body whose answer is a file (a PDF of waybills): the bytes as a Blob, or ApiError.
+export async function postForBlob(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(apiUrl(path), { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) })
+  } catch (e) {
+    throw new ApiError({ status: 0, code: 'network', detail: e instanceof Error ? e.message : String(e) })
+  }
+  if (response.ok) return await response.blob()
+  const payload: unknown = await response.json().catch(() => null)
+  const problem: Problem =
+    payload && typeof payload === 'object' ? { ...(payload as Problem), status: response.status } : { status: response.status, detail: response.statusText }
+  if (response.status === 401) unauthorizedHandler?.()
+  throw new ApiError(problem)
+}
+
+// Sends a file as the raw body (CSV or XLSX imports) with XMLHttpRequest, because fetch cannot report upload
+// progress: onProgress gets 0…100 while the bytes go up. Answers the JSON body, or throws ApiError.
+export function uploadFile<T>(path: string, file: Blob, contentType: string, query: Query, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', apiUrl(path, query))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Content-Type', contentType)
+    xhr.setRequestHeader('Accept', 'application/json')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * 100))
+    }
+    xhr.upload.onload = () => onProgress(100)
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', detail: 'the upload failed' }))
+    xhr.onload = () => {
+      let payload: unknown = null
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        payload = xhr.responseText
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(payload as T)
+        return
+      }
+      const problem: Problem =
+        payload && typeof payload === 'object'
+          ? { ...(payload as Problem), status: xhr.status }
+          : { status: xhr.status, detail: typeof payload === 'string' ? payload : xhr.statusText }
+      if (xhr.status === 401) unauthorizedHandler?.()
+      reject(new ApiError(problem))
+    }
+    xhr.send(file)
+  })
+}

@@ -370,7 +370,154 @@ export interface PurchaseOrder {
   reject_reason: string
   urge_count: number
   last_urged_at: string | null
+  last_urge_note?: string // what the merchant wrote with the latest urge (催发货)
   version: number
   created_at: string
   updated_at: string
+}
+
+// ---- Fulfilment, reports, blacklist, alerts, stock journal, imports (issues #6, #7) ----
+
+export type ShipmentStatus = 'label_created' | 'in_transit' | 'delivered' | 'exception' | 'returned'
+export const kShipmentStatuses: ShipmentStatus[] = ['label_created', 'in_transit', 'delivered', 'exception', 'returned']
+
+export interface TrackingEvent {
+  at: string
+  text: string
+}
+
+export interface Shipment {
+  id: Id
+  order_id: Id
+  purchase_order_id: Id
+  supplier_id: Id
+  carrier: string
+  tracking_number: string
+  parcels: number
+  status: ShipmentStatus
+  // Tracking (being added to the API): shown when present, never required.
+  events?: TrackingEvent[]
+  last_event_at?: string | null
+  created_at: string
+  updated_at: string
+}
+
+// A sum of order totals in one currency: integer minor units, like Money.
+export interface CurrencyAmount {
+  currency: string
+  amount_minor: number
+}
+
+export interface DashboardDay {
+  date: string // "2026-11-25", a China day
+  orders: number
+  revenue: CurrencyAmount[]
+}
+
+export interface DashboardReport {
+  as_of: string
+  timezone: string // "+08:00"
+  today: {
+    orders: number
+    revenue: CurrencyAmount[]
+    on_hold: number
+    late_purchase_orders: number
+    stuck_shipments: number
+    open_alerts: number
+  }
+  days: DashboardDay[]
+}
+
+export type BlacklistKind = 'phone' | 'name' | 'address'
+export const kBlacklistKinds: BlacklistKind[] = ['phone', 'name', 'address']
+
+export interface BlacklistEntry {
+  id: Id
+  kind: BlacklistKind
+  value: string
+  note: string
+  created_by: string
+  created_at: string
+}
+
+// The first four concern an offer; the fulfilment ones a purchase order (late_shipping) or a shipment.
+export type AlertKind =
+  | 'out_of_stock'
+  | 'cost_up'
+  | 'margin_below_floor'
+  | 'feed_late'
+  | 'late_shipping'
+  | 'stuck_parcel'
+  | 'shipment_exception'
+export const kAlertKinds: AlertKind[] = [
+  'out_of_stock',
+  'cost_up',
+  'margin_below_floor',
+  'feed_late',
+  'late_shipping',
+  'stuck_parcel',
+  'shipment_exception',
+]
+export type AlertStatus = 'open' | 'acknowledged'
+export const kAlertStatuses: AlertStatus[] = ['open', 'acknowledged']
+
+export interface Alert {
+  id: Id
+  kind: AlertKind
+  status: AlertStatus
+  supplier_id: Id
+  offer_id: Id | null
+  purchase_order_id?: Id | null
+  shipment_id?: Id | null
+  sku: string
+  message: string
+  detail: Record<string, unknown>
+  raised_at: string
+  acknowledged_at: string | null
+  acknowledged_by: Id | null
+}
+
+export type JournalField = 'stock' | 'cost'
+
+export interface JournalEntry {
+  id: Id
+  at: string
+  offer_id: Id
+  sku: string
+  field: JournalField
+  old: number | Money | null // stock: a count; cost: money
+  new: number | Money | null
+  reason: string
+  actor: string | null // null for a distributor
+}
+
+export interface ImportRowError {
+  field: string
+  code: string
+  message: string
+}
+
+// POST /imports/offers
+export interface OfferImportReport {
+  file: string
+  rows: { row: number; supplier_sku: string; status: 'applied' | 'unchanged' | 'refused'; error?: ImportRowError }[]
+  applied: number
+  unchanged: number
+  refused: number
+}
+
+// POST /imports/orders
+export interface OrderImportReport {
+  file: string
+  orders_created: number
+  orders_existing: number
+  rows_refused: number
+  results: {
+    row: number
+    status: 'created' | 'existing' | 'refused'
+    order_id?: Id
+    external_id?: string
+    order_status?: OrderStatus
+    error?: ImportRowError
+  }[]
 }

@@ -14,6 +14,7 @@ declare module 'vue-router' {
 
 const staff: Role[] = ['owner', 'operator', 'agent', 'finance']
 const orderWriters: Role[] = ['owner', 'operator', 'agent'] // finance reads orders, never changes them
+const managers: Role[] = ['owner', 'operator']
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
@@ -88,6 +89,36 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/PurchaseOrderView.vue'),
         meta: { roles: [...staff, 'supplier'] },
         props: true,
+      },
+      {
+        path: 'shipments',
+        name: 'shipments',
+        component: () => import('@/views/ShipmentsView.vue'),
+        meta: { roles: [...staff, 'supplier', 'distributor'] },
+      },
+      {
+        path: 'blacklist',
+        name: 'blacklist',
+        component: () => import('@/views/BlacklistView.vue'),
+        meta: { roles: managers },
+      },
+      {
+        path: 'alerts',
+        name: 'alerts',
+        component: () => import('@/views/AlertsView.vue'),
+        meta: { roles: ['owner', 'operator', 'finance', 'supplier'] },
+      },
+      {
+        path: 'stock-journal',
+        name: 'stock-journal',
+        component: () => import('@/views/StockJournalView.vue'),
+        meta: { roles: ['owner', 'operator', 'finance', 'supplier', 'distributor'] },
+      },
+      {
+        path: 'imports',
+        name: 'imports',
+        component: () => import('@/views/ImportsView.vue'),
+        meta: { roles: ['owner', 'operator', 'agent', 'supplier', 'distributor'] },
       },
       { path: 'users', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { roles: ['owner'] } },
       { path: 'tokens', name: 'tokens', component: () => import('@/views/TokensView.vue') },
