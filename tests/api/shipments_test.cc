@@ -25,7 +25,7 @@ class Shipments : public ::testing::TestWithParam<Backend> {
 
   // An order on `channel`, routed to supplier a, accepted and shipped by it; returns the order.
   json::value ship_order(const std::string& channel, const std::string& external_id, const std::string& tracking,
-                         HttpClient& placer) {
+                         HttpClient& placer, const std::string& carrier = "SF") {
     auto o = placer.post("/api/v1/orders", R"({"channel_id":")" + channel + R"(","external_id":")" + external_id +
                                                R"(","shipping_address":{"name":"陈静","phone":"137)" + tracking.substr(tracking.size() - 8) + R"(",
         "province":"广东省","city":"深圳市","district":"南山区","line1":"科技园南路 8 号"},
@@ -37,7 +37,7 @@ class Shipments : public ::testing::TestWithParam<Backend> {
     const std::string po = str(full.at("lines").at(0).at("purchase_order_id"));
     EXPECT_EQ(supplier_.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 200);
     auto shipped = supplier_.post("/api/v1/purchase-orders/" + po + "/ship",
-                                  R"({"carrier":"SF","tracking_number":")" + tracking + R"("})");
+                                  R"({"carrier":")" + carrier + R"(","tracking_number":")" + tracking + R"("})");
     EXPECT_EQ(shipped.status, 200) << shipped.body;
     return order;
   }
@@ -333,6 +333,84 @@ TEST_P(Shipments, TheJobRunnerSubscribesTheParcelAndItsPushesApply) {
   ASSERT_EQ(pushed.status, 200) << pushed.body;
   auto now = owner_.get("/api/v1/shipments/" + id_to_string(shipment)).json();
   EXPECT_EQ(now.at("status").as_string(), "exception");  // 14 拒签
+}
+
+// A carrier followed by polling (here YTO): shipping schedules a poll instead of a subscription; each poll
+// asks the aggregator's real-time query (played on 127.0.0.1), signed with the account's key, applies the new
+// scans, and polls again later until the parcel is signed for; then the order is delivered.
+TEST_P(Shipments, APolledCarrierIsQueriedUntilTheParcelIsDelivered) {
+  TestServer server(GetParam(), {}, [](app::AppConfig& c) { c.polled_carriers = {"yuantong"}; });
+  HttpClient owner = server.signed_in("owner");
+  HttpClient supplier = server.signed_in("supplier");
+  std::mutex mu;
+  std::vector<ReceivedRequest> received;
+  std::string answer = R"({"message":"ok","state":"0","status":"200","ischeck":"0","com":"yuantong","nu":"YT9100000001",
+    "data":[{"context":"【杭州市】已揽收","time":"2026-11-20 09:00:00","ftime":"2026-11-20 09:00:00"}]})";
+  LoopbackServer carrier([&](int fd) {
+    auto req = read_http_request(fd);
+    std::lock_guard lock(mu);
+    if (req) received.push_back(*req);
+    send_all(fd, http_response(200, "OK", answer));
+  });
+
+  auto o = owner.post("/api/v1/orders", R"({"channel_id":")" + id_to_string(server.parties().channel) + R"(",
+      "external_id":"POLL-1","shipping_address":{"name":"陈静","phone":"13700000009","province":"广东省",
+      "city":"深圳市","district":"南山区","line1":"科技园南路 8 号"},
+      "lines":[{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}]})");
+  ASSERT_EQ(o.status, 201) << o.body;
+  const std::string order = str(o.json().at("id"));
+  const std::string po = str(owner.get("/api/v1/orders/" + order).json().at("lines").at(0).at("purchase_order_id"));
+  ASSERT_EQ(supplier.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 200);
+  auto shipped = supplier.post("/api/v1/purchase-orders/" + po + "/ship",
+                               R"({"carrier":"YTO","tracking_number":"YT9100000001"})");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  auto list = owner.get("/api/v1/shipments?order_id=" + order).json().at("items").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  const Id shipment = *parse_id(str(list.at(0).at("id")));
+  EXPECT_FALSE(app::find_job(server.app(), app::kJobKuaidi100Subscribe, shipment));  // polled, not pushed
+
+  integrations::JobRunnerOptions options;
+  options.kuaidi100_query_url = carrier.url("http", "/poll/query.do");
+  options.kuaidi100_key = "daifa-key";
+  options.kuaidi100_customer = "DAIFA-CUSTOMER";
+  options.fulfilment_scan_every_ms = 0;
+  integrations::JobRunner runner(server.app(), options);
+  EXPECT_EQ(runner.run_once(), 0u);  // the first poll waits one interval
+  auto job = app::find_job(server.app(), app::kJobTrackingPoll, shipment);
+  ASSERT_TRUE(job);
+  server.clock().advance_ms(job->run_at.unix_ms - server.clock().now().unix_ms);
+  EXPECT_EQ(runner.run_once(), 1u);
+  auto now = owner.get("/api/v1/shipments/" + id_to_string(shipment)).json();
+  EXPECT_EQ(now.at("status").as_string(), "in_transit");
+  EXPECT_EQ(now.at("events").as_array().size(), 1u);
+  job = app::find_job(server.app(), app::kJobTrackingPoll, shipment);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->state, "scheduled");  // polled again later
+  EXPECT_EQ(runner.run_once(), 0u);
+
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(received.size(), 1u);
+    auto fields = integrations::decode_form(received.back().body);
+    ASSERT_TRUE(fields);
+    const std::string param = integrations::form_field(*fields, "param").value_or("");
+    EXPECT_EQ(integrations::form_field(*fields, "customer").value_or(""), "DAIFA-CUSTOMER");
+    EXPECT_EQ(integrations::form_field(*fields, "sign").value_or(""),
+              integrations::kuaidi100_sign(param + "daifa-key", "DAIFA-CUSTOMER"));
+    const json::value p = json::parse(param);
+    EXPECT_EQ(p.at("com").as_string(), "yuantong");
+    EXPECT_EQ(p.at("num").as_string(), "YT9100000001");
+    answer = R"({"message":"ok","state":"3","status":"200","ischeck":"1","com":"yuantong","nu":"YT9100000001",
+      "data":[{"context":"【深圳市】已签收","time":"2026-11-21 15:00:00","ftime":"2026-11-21 15:00:00"},
+              {"context":"【杭州市】已揽收","time":"2026-11-20 09:00:00","ftime":"2026-11-20 09:00:00"}]})";
+  }
+  server.clock().advance_ms(job->run_at.unix_ms - server.clock().now().unix_ms);
+  EXPECT_EQ(runner.run_once(), 1u);
+  now = owner.get("/api/v1/shipments/" + id_to_string(shipment)).json();
+  EXPECT_EQ(now.at("status").as_string(), "delivered");
+  EXPECT_EQ(now.at("events").as_array().size(), 2u);
+  EXPECT_EQ(app::find_job(server.app(), app::kJobTrackingPoll, shipment)->state, "done");
+  EXPECT_EQ(owner.get("/api/v1/orders/" + order).json().at("status").as_string(), "delivered");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Shipments, ::testing::ValuesIn(all_backends()),

@@ -42,12 +42,15 @@ Distributor sample_distributor(std::string name, std::int64_t tier) {
 
 }  // namespace
 
-TestServer::TestServer(Backend backend, http::ServerOptions options)
+TestServer::TestServer(Backend backend, http::ServerOptions options,
+                       const std::function<void(app::AppConfig&)>& tune)
     : db_(backend), clock_(Timestamp{1'795'000'000'000}) {
   app::init_crypto();
   app::init_images();
   store_ = std::make_unique<store::Store>(db_.url(), store::StoreOptions{}, clock_.now().unix_ms);
-  app_ = std::make_unique<app::App>(*store_, clock_, ids_, test_config());
+  app::AppConfig config = test_config();
+  if (tune) tune(config);
+  app_ = std::make_unique<app::App>(*store_, clock_, ids_, std::move(config));
 
   store_->writer().run([&](store::Tx& tx) {
     auto must = [](auto outcome) {

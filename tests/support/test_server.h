@@ -1,6 +1,7 @@
 #pragma once
 // A real Daifa server for integration tests: the store on a TestDatabase, the App, the Api and the
 // Beast server on 127.0.0.1 with a free port, plus a user of every role (password kPassword).
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,7 +40,9 @@ struct Party {
 
 class TestServer {
  public:
-  explicit TestServer(Backend backend, http::ServerOptions options = {});
+  // `tune` changes the app's configuration before the server starts (e.g. carriers followed by polling).
+  explicit TestServer(Backend backend, http::ServerOptions options = {},
+                      const std::function<void(app::AppConfig&)>& tune = nullptr);
   ~TestServer();
 
   std::uint16_t port() const { return port_; }
