@@ -94,6 +94,25 @@ TEST_P(Shipments, AShippedPurchaseOrderIsAShipmentAndItsWaybillPrints) {
   EXPECT_EQ(owner_.post("/api/v1/waybills", R"({"shipment_ids":[]})").status, 422);
 }
 
+// The supplier's portal shows what it needs to ship, never what the customer paid: no retail price, no order
+// totals, no customer payment in its purchase orders or its shipments, and the order itself is not its to read.
+TEST_P(Shipments, TheSupplierNeverSeesTheRetailPriceOrTheCustomersPayment) {
+  auto order = ship_order(id_to_string(server_.parties().channel), "SH-PRICE", "SF7000000077", owner_);
+  const json::value full = owner_.get("/api/v1/orders/" + str(order.at("id"))).json();
+  const std::string po = str(full.at("lines").at(0).at("purchase_order_id"));
+  std::vector<std::string> bodies{supplier_.get("/api/v1/purchase-orders/" + po).body,
+                                  supplier_.get("/api/v1/purchase-orders?limit=50").body,
+                                  supplier_.get("/api/v1/shipments?order_id=" + str(order.at("id"))).body};
+  for (const std::string& body : bodies) {
+    for (const char* secret : {"unit_price", "totals", "\"5900\"", "\"amount\":5900", "customer_payment"}) {
+      EXPECT_EQ(body.find(secret), std::string::npos) << secret << " in " << body.substr(0, 400);
+    }
+  }
+  EXPECT_NE(bodies[0].find("ship_to"), std::string::npos);  // the address it ships to is there
+  EXPECT_EQ(supplier_.get("/api/v1/orders/" + str(order.at("id"))).status, 403);
+  EXPECT_EQ(supplier_.get("/api/v1/ledger/trial-balance").status, 403);
+}
+
 TEST_P(Shipments, ADistributorFollowsTheShipmentsOfItsOwnOrdersOnly) {
   auto made = owner_.post("/api/v1/channels", R"({"name":"分销小店","kind":"api","distributor_id":")" +
                                                   id_to_string(server_.parties().distributor_a) + R"("})");
