@@ -140,6 +140,7 @@ TEST_P(Feeds, PullNowRecordsFailuresWithTheirReasonAndChangesNothing) {
   EXPECT_EQ(operator_.post(pull, "").json().at("applied").as_int64(), 1);
   EXPECT_EQ(offer(p.offer_b).at("stock").as_int64(), 7);
 
+  server_.clock().advance_ms(60'000);
   for (auto [status, body, code] : {std::tuple{503, std::string("busy"), "http_status"},
                                     std::tuple{200, std::string("{not json"), "malformed_json"},
                                     std::tuple{200, std::string(R"({"rows":[]})"), "must_be_array"}}) {
@@ -218,11 +219,14 @@ TEST_P(Feeds, EachPartySeesOnlyItsOwnFeedsAndBadSettingsNameTheirFields) {
 
   auto bad = owner_.post("/api/v1/supplier-feeds",
                          R"({"supplier_id":")" + id_to_string(p.supplier_a) +
-                             R"(","name":"","url":"ftp://x","format":"txt","pull_every_minutes":1})");
+                             R"(","name":"","url":"ftp://x","format":"csv","pull_every_minutes":1})");
   ASSERT_EQ(bad.status, 422) << bad.body;
-  for (const char* field : {"\"name\"", "\"url\"", "\"format\"", "\"pull_every_minutes\""}) {
+  for (const char* field : {"\"name\"", "\"url\"", "\"pull_every_minutes\""}) {
     EXPECT_NE(bad.body.find(field), std::string::npos) << field << " in " << bad.body;
   }
+  auto format = owner_.patch(path, R"({"format":"txt","version":1})");
+  EXPECT_EQ(format.status, 422);
+  EXPECT_NE(format.body.find("unknown_format"), std::string::npos);
   auto narrow = owner_.patch(path, R"({"fresh_within_minutes":30,"version":1})");
   EXPECT_EQ(narrow.status, 422);
   EXPECT_NE(narrow.body.find("below_interval"), std::string::npos);
