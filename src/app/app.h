@@ -33,6 +33,11 @@ struct AppConfig {
   // an open parcel of theirs is polled.
   std::vector<std::string> polled_carriers{};
   std::int64_t tracking_poll_interval_ms = 2 * 3600 * 1000;
+  // Supplier feeds (docs/feeds.md): one GET of a feed may take this long and bring this many bytes;
+  // feeds on loopback/private addresses are refused unless allowed (tests and closed networks only).
+  std::int64_t feed_timeout_ms = 30'000;
+  std::size_t feed_max_bytes = 16 * 1024 * 1024;
+  bool feed_allow_private_hosts = false;
 };
 
 // Rung after a write has committed (RequestContext::write), so that the notification dispatcher wakes at once

@@ -14,6 +14,7 @@ namespace daifa::app {
 inline constexpr std::string_view kJobKuaidi100Subscribe = "kuaidi100_subscribe";  // subject: a shipment
 inline constexpr std::string_view kJobTrackingPoll = "tracking_poll";              // subject: a shipment
 inline constexpr std::string_view kJobFulfilmentScan = "fulfilment_scan";          // subject: 0
+inline constexpr std::string_view kJobFeedPull = "supplier_feed_pull";             // subject: a supplier feed
 
 // Inside a command: (kind, subject) runs at `run_at` (or earlier if it already was).
 void schedule_job(store::Tx& tx, App& app, std::string_view kind, Id subject_id, Timestamp run_at);

@@ -39,6 +39,9 @@ void apply_environment(Config& c) {
   if (const char* v = std::getenv("DAIFA_MAIL_FROM_NAME")) c.mail_from_name = v;
   env_number("DAIFA_WEBHOOK_TIMEOUT_MS", c.webhook_timeout_ms);
   env_number("DAIFA_WEBHOOK_WORKERS", c.webhook_workers);
+  env_number("DAIFA_FEED_TIMEOUT_MS", c.feed_timeout_ms);
+  env_number("DAIFA_FEED_MAX_BYTES", c.feed_max_bytes);
+  env_number("DAIFA_FEED_ALLOW_PRIVATE", c.feed_allow_private);
 }
 
 std::vector<std::string> validate(Config& c) {
@@ -91,6 +94,13 @@ std::vector<std::string> validate(Config& c) {
     problems.push_back("webhook_timeout_ms: must be 100..120000 milliseconds");
   }
   if (c.webhook_workers < 1 || c.webhook_workers > 256) problems.push_back("webhook_workers: must be 1..256");
+  if (c.feed_timeout_ms < 100 || c.feed_timeout_ms > 600'000) {
+    problems.push_back("feed_timeout_ms: must be 100..600000 milliseconds");
+  }
+  if (c.feed_max_bytes < 1024 || c.feed_max_bytes > 256 * 1024 * 1024) {
+    problems.push_back("feed_max_bytes: must be 1024..268435456 bytes");
+  }
+  if (c.feed_allow_private != 0 && c.feed_allow_private != 1) problems.push_back("feed_allow_private: must be 0 or 1");
   auto is_http_url = [](const std::string& u) { return u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0; };
   for (auto [name, url] : {std::pair{"kuaidi100_url", &c.kuaidi100_url}, std::pair{"kuaidi100_query_url", &c.kuaidi100_query_url},
                            std::pair{"tracking_callback_url", &c.tracking_callback_url}}) {

@@ -35,6 +35,11 @@ struct Config {
   std::string tracking_callback_url;    // DAIFA_TRACKING_CALLBACK_URL: public URL of POST /api/v1/tracking/kuaidi100
   std::string polled_carriers;          // DAIFA_POLLED_CARRIERS: comma-separated Kuaidi100 codes followed by polling
 
+  // Supplier feeds (docs/feeds.md): one GET of a feed URL.
+  std::int64_t feed_timeout_ms = 30'000;        // DAIFA_FEED_TIMEOUT_MS: 100..600000
+  std::int64_t feed_max_bytes = 16 * 1024 * 1024;  // DAIFA_FEED_MAX_BYTES: 1024..268435456
+  int feed_allow_private = 0;                   // DAIFA_FEED_ALLOW_PRIVATE: 1 lets feeds use loopback/private addresses
+
   // Filled by validate():
   std::string host;
   std::uint16_t port = 0;

@@ -53,6 +53,9 @@ int serve(cli::Config cfg) {
   IdGenerator ids(pick_node_id(cfg.node_id));
   app::AppConfig app_config;
   app_config.session_ttl_ms = cfg.session_ttl_s * 1000;
+  app_config.feed_timeout_ms = cfg.feed_timeout_ms;
+  app_config.feed_max_bytes = static_cast<std::size_t>(cfg.feed_max_bytes);
+  app_config.feed_allow_private_hosts = cfg.feed_allow_private == 1;
   for (std::size_t at = 0; at <= cfg.polled_carriers.size();) {
     std::size_t comma = std::min(cfg.polled_carriers.find(',', at), cfg.polled_carriers.size());
     std::string code = cfg.polled_carriers.substr(at, comma - at);

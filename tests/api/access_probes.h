@@ -40,6 +40,7 @@ std::vector<Probe> channel_probes();   // access_probes_channels.cc
 std::vector<Probe> order_probes();     // access_probes_orders.cc: orders, purchase orders, blacklist, ledger
 std::vector<Probe> report_probes();    // access_probes_reports.cc: the dashboard
 
-std::vector<Probe> notify_probes();    // access_probes_notify.cc: webhooks, customer messages
+std::vector<Probe> notify_probes();
+std::vector<Probe> feed_probes();      // access_probes_feeds.cc: supplier feeds and their pulls    // access_probes_notify.cc: webhooks, customer messages
 
 }  // namespace daifa::testing

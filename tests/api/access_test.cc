@@ -62,7 +62,8 @@ std::vector<Probe> platform_probes() {
       {"GET", "/api/v1/suppliers", path("/api/v1/suppliers"), none, expect(401, 200, 200, 200, 200, 200, 403)},
       {"POST", "/api/v1/suppliers", path("/api/v1/suppliers"), unique_supplier, expect(401, 201, 201, 403, 403, 403, 403)},
       {"GET", "/api/v1/suppliers/{id}", supplier_b, none, expect(401, 200, 200, 200, 200, 404, 403)},
-      {"PATCH", "/api/v1/suppliers/{id}", supplier_b, patch_body("suppliers"), expect(401, 200, 200, 403, 403, 403, 403)},
+      // A supplier user edits its own shipping templates only: another supplier's record is not there.
+      {"PATCH", "/api/v1/suppliers/{id}", supplier_b, patch_body("suppliers"), expect(401, 200, 200, 403, 403, 404, 403)},
       {"GET", "/api/v1/suppliers/{id}/scorecard",
        [](TestServer& s) { return "/api/v1/suppliers/" + id_to_string(s.parties().supplier_b) + "/scorecard"; }, none,
        expect(401, 200, 200, 200, 200, 404, 403)},
@@ -81,7 +82,8 @@ namespace {
 
 std::vector<Probe> all_probes() {
   std::vector<Probe> all;
-  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes, order_probes, report_probes, notify_probes}) {
+  for (auto part : {platform_probes, product_probes, offer_probes, channel_probes, order_probes, report_probes, notify_probes,
+                    feed_probes}) {
     for (auto& p : part()) all.push_back(std::move(p));
   }
   return all;

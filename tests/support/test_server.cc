@@ -19,6 +19,7 @@ app::AppConfig test_config() {
   app::AppConfig c;
   c.password_ops_limit = 1;
   c.password_mem_limit = 8192;
+  c.feed_allow_private_hosts = true;  // the tests serve supplier feeds from 127.0.0.1
   return c;
 }
 

@@ -44,7 +44,7 @@ enum class AlertStatus : int { open = 0, acknowledged = 1 };
 std::string_view to_string(AlertStatus s);
 std::optional<AlertStatus> parse_alert_status(std::string_view text);
 
-// A stored alert. While one is open for a subject (offer, purchase order or shipment) and kind, the same
+// A stored alert. While one is open for a subject (offer, purchase order, shipment or feed) and kind, the same
 // condition raises no second one.
 struct Alert {
   Id id = 0;
@@ -54,6 +54,7 @@ struct Alert {
   std::optional<Id> offer_id;
   std::optional<Id> purchase_order_id;  // late_shipping
   std::optional<Id> shipment_id;        // stuck_parcel, shipment_exception
+  std::optional<Id> feed_id;            // feed_late: the supplier feed
   std::string sku;
   std::string message;      // a sentence for people, e.g. "cost up 12.50 % (25.00 → 28.13 CNY)"
   std::string detail_json;  // the numbers behind it, per kind (see alerts in the API document)

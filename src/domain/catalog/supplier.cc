@@ -49,6 +49,7 @@ FieldErrors validate(const Supplier& s) {
   validate_contact(errors, s.contact, "contact");
   check_range(errors, "moq", s.moq, 1, 1'000'000);
   check_range(errors, "lead_time_days", s.lead_time_days, 0, 365);
+  for (auto& e : validate_shipping_templates(s.shipping_templates, "shipping_templates")) errors.push_back(std::move(e));
   return errors;
 }
 

@@ -3,7 +3,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "domain/catalog/shipping_template.h"
 #include "domain/common/id.h"
 #include "domain/common/status.h"
 
@@ -33,6 +35,7 @@ struct Supplier {
   std::int64_t lead_time_days = 2;  // 供货周期: days from accepted PO to shipment
   PaymentTerms payment_terms = PaymentTerms::prepaid;
   bool blind_ship = false;         // ships in neutral packaging with no supplier advertising
+  std::vector<ShippingTemplate> shipping_templates;  // 运费模板: what it charges per parcel
   std::int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;

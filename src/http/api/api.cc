@@ -309,6 +309,7 @@ void add_all_routes(Api& api) {
   add_image_routes(api);
   add_compliance_routes(api);
   add_offer_routes(api);
+  add_feed_routes(api);
   add_channel_routes(api);
   add_order_routes(api);
   add_order_intake_routes(api);

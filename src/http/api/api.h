@@ -104,6 +104,7 @@ void add_product_routes(Api& api);
 void add_image_routes(Api& api);
 void add_compliance_routes(Api& api);
 void add_offer_routes(Api& api);
+void add_feed_routes(Api& api);  // feed_routes.cc: supplier feeds and their pulls
 void add_channel_routes(Api& api);
 void add_order_routes(Api& api);
 void add_order_intake_routes(Api& api);

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "app/catalog/alerts.h"
+#include "app/catalog/feeds.h"
 #include "app/catalog/fulfilment_alerts.h"
 #include "app/catalog/offers.h"
 #include "app/catalog/suppliers.h"
@@ -14,6 +15,7 @@
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/core/json_reader.h"
+#include "integrations/catalog/offer_rows.h"
 #include "integrations/spreadsheet/table_reader.h"
 
 namespace daifa::http {
@@ -54,6 +56,7 @@ json::object alert_json(const Alert& a) {
   o["offer_id"] = a.offer_id ? json::value(id_to_string(*a.offer_id)) : nullptr;
   o["purchase_order_id"] = a.purchase_order_id ? json::value(id_to_string(*a.purchase_order_id)) : nullptr;
   o["shipment_id"] = a.shipment_id ? json::value(id_to_string(*a.shipment_id)) : nullptr;
+  o["feed_id"] = a.feed_id ? json::value(id_to_string(*a.feed_id)) : nullptr;
   o["acknowledged_at"] = a.acknowledged_at ? json::value(format_rfc3339(*a.acknowledged_at)) : nullptr;
   o["acknowledged_by"] = a.acknowledged_by ? json::value(id_to_string(*a.acknowledged_by)) : nullptr;
   return o;
@@ -158,21 +161,6 @@ Response update_offer(RequestContext& ctx) {
   });
 }
 
-// One item of a sync body; problems are recorded on the item (field names relative to it).
-SyncItem read_sync_item(const json::value& v) {
-  SyncItem item;
-  if (!v.is_object()) {
-    item.errors.push_back({"", "must_be_object", "each item must be an object"});
-    return item;
-  }
-  JsonReader reader(v.as_object(), item.errors);
-  item.supplier_sku = reader.string("supplier_sku", Need::required).value_or("");
-  item.stock = reader.integer("stock", Need::optional);
-  item.cost = reader.money("cost", Need::optional);
-  reader.allow_only({"supplier_sku", "stock", "cost"});
-  return item;
-}
-
 json::object sync_report_json(const app::SyncReport& report, const std::string& prefix) {
   json::array results;
   results.reserve(report.results.size());
@@ -214,7 +202,7 @@ Response sync_offers(RequestContext& ctx) {
   }
   std::vector<SyncItem> parsed_items;
   parsed_items.reserve(array.size());
-  for (const json::value& v : array) parsed_items.push_back(read_sync_item(v));
+  for (const json::value& v : array) parsed_items.push_back(integrations::read_sync_item(v));
   return ctx.write([&](store::Tx& tx) {
     auto report = app::sync_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "sync"), *supplier_id,
                                    parsed_items);  // a copy: the writer may run this again
@@ -249,105 +237,11 @@ Response import_offers(RequestContext& ctx) {
     return problem(Status::malformed_request, "file must be 1 to 200 characters",
                    {{"file", "out_of_range", "must be 1 to 200 characters"}});
   }
-  if (table.error_code == "invalid_utf8") {
-    return problem(Status::invalid_fields, "the file is not UTF-8 text",
-                   {{"file", "invalid_utf8", xlsx ? table.error : "must be UTF-8"}});
-  }
-  if (table.error_code == "malformed_csv") {
-    return problem(Status::invalid_fields, "the file is not valid CSV", {{"file", "malformed_csv", table.error}});
-  }
-  if (table.error_code == "too_large") {
-    return problem(Status::payload_too_large, "the workbook is too large", {{"file", "too_large", table.error}});
-  }
-  if (!table.error.empty()) {
-    return problem(Status::invalid_fields, "the file is not a readable XLSX workbook",
-                   {{"file", table.error_code, table.error}});
-  }
-  const auto& records = table.rows;
-  if (records.empty() || records.front().empty()) {
-    return problem(Status::invalid_fields, "the file needs a header row",
-                   {{"file", "missing_header", "row 1 must name the columns: supplier_sku,stock,cost[,currency]"}});
-  }
-  // Columns by name, so that their order does not matter; an unknown one is refused, not ignored.
-  constexpr std::size_t kNone = SIZE_MAX;
-  std::size_t col_sku = kNone, col_stock = kNone, col_cost = kNone, col_currency = kNone;
-  FieldErrors header_errors;
-  const auto& header = records.front();
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    std::string name = header[i];
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
-    std::size_t* slot = name == "supplier_sku" ? &col_sku : name == "stock" ? &col_stock : name == "cost" ? &col_cost
-                        : name == "currency" ? &col_currency : nullptr;
-    if (!slot) {
-      header_errors.push_back({"header[" + std::to_string(i) + "]", "unknown_column",
-                               "\"" + name + "\" is not a column: use supplier_sku, stock, cost, currency"});
-    } else if (*slot != kNone) {
-      header_errors.push_back({"header[" + std::to_string(i) + "]", "duplicate_column", name + " appears twice"});
-    } else {
-      *slot = i;
-    }
-  }
-  if (col_sku == kNone) header_errors.push_back({"header", "missing_column", "supplier_sku is required"});
-  if (col_stock == kNone && col_cost == kNone) {
-    header_errors.push_back({"header", "missing_column", "give a stock column, a cost column or both"});
-  }
-  if (!header_errors.empty()) return problem(Status::invalid_fields, "the header row is not usable", header_errors);
-  if (records.size() - 1 > app::kMaxImportRows) {
-    return problem(Status::payload_too_large, "at most " + std::to_string(app::kMaxImportRows) + " rows per file",
-                   {{"file", "too_many_rows", "must have at most " + std::to_string(app::kMaxImportRows) + " rows"}});
-  }
-
-  std::vector<SyncItem> rows;
-  std::vector<std::size_t> row_numbers;  // as a spreadsheet shows them: the header is row 1
-  rows.reserve(records.size() - 1);
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    const auto& rec = records[r];
-    // Blank lines and rows of empty cells (spreadsheets export them) are not rows of the list.
-    if (std::all_of(rec.begin(), rec.end(), [](const std::string& f) {
-          return f.find_first_not_of(" \t") == std::string::npos;
-        })) {
-      continue;
-    }
-    row_numbers.push_back(r + 1);
-    auto cell = [&](std::size_t col) -> std::string {
-      if (col == kNone || col >= rec.size()) return {};
-      std::string v = rec[col];
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
-      std::size_t lead = 0;
-      while (lead < v.size() && (v[lead] == ' ' || v[lead] == '\t')) ++lead;
-      return v.substr(lead);
-    };
-    SyncItem item;
-    item.supplier_sku = cell(col_sku);
-    if (rec.size() != header.size()) {
-      item.errors.push_back({"row", "wrong_column_count", "has " + std::to_string(rec.size()) + " fields; the header has " +
-                                                              std::to_string(header.size())});
-    }
-    if (std::string stock = cell(col_stock); !stock.empty()) {
-      std::int64_t n = 0;
-      auto [ptr, ec] = std::from_chars(stock.data(), stock.data() + stock.size(), n);
-      if (ec != std::errc{} || ptr != stock.data() + stock.size()) {
-        item.errors.push_back({"stock", "must_be_integer", "must be a whole number such as 120"});
-      } else {
-        item.stock = n;
-      }
-    }
-    if (std::string cost = cell(col_cost); !cost.empty()) {
-      std::string code = cell(col_currency);
-      auto currency = Currency::parse(code.empty() ? "CNY" : code);
-      if (!currency) {
-        item.errors.push_back({"currency", "unknown_currency", "must be an ISO 4217 code Daifa knows, such as CNY"});
-      } else if (auto minor = parse_decimal_minor(cost, currency->minor_digits())) {
-        item.cost = Money{*minor, *currency};
-      } else {
-        item.errors.push_back({"cost", "must_be_decimal",
-                               "must be an amount such as 25.10 with at most " +
-                                   std::to_string(currency->minor_digits()) + " decimals"});
-      }
-    }
-    rows.push_back(std::move(item));
-  }
+  // The same reading as a supplier feed's CSV/XLSX body (integrations/catalog/offer_rows).
+  integrations::OfferRows parsed_rows = integrations::offer_rows_from_table(table, app::kMaxImportRows);
+  if (parsed_rows.failure) return problem(*parsed_rows.failure);
+  const std::vector<SyncItem>& rows = parsed_rows.rows;
+  const std::vector<std::size_t>& row_numbers = parsed_rows.row_numbers;
   return ctx.write([&](store::Tx& tx) {
     auto report = app::import_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "import:" + file), *supplier_id,
                                      rows, row_numbers);
@@ -408,7 +302,8 @@ Response list_journal(RequestContext& ctx) {
 
 Response list_alerts(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"kind", "status", "offer_id", "purchase_order_id", "shipment_id"}, error);
+  auto page =
+      page_request(ctx.req, {"kind", "status", "offer_id", "purchase_order_id", "shipment_id", "feed_id"}, error);
   if (!page) return error;
   store::AlertFilter filter;
   if (!enum_param(ctx, "kind", [](std::string_view t) { return parse_alert_kind(t); }, "unknown alert kind",
@@ -421,7 +316,7 @@ Response list_alerts(RequestContext& ctx) {
   }
   if (!id_param(ctx, "offer_id", filter.offer_id, error) ||
       !id_param(ctx, "purchase_order_id", filter.purchase_order_id, error) ||
-      !id_param(ctx, "shipment_id", filter.shipment_id, error)) {
+      !id_param(ctx, "shipment_id", filter.shipment_id, error) || !id_param(ctx, "feed_id", filter.feed_id, error)) {
     return error;
   }
   return list_response(app::list_alerts(ctx.app, ctx.scope(), filter, *page), alert_json);
@@ -440,7 +335,8 @@ Response acknowledge_alert(RequestContext& ctx) {
 // "Check now": the periodic fulfilment scan, run at once (operators' button).
 Response scan_alerts(RequestContext& ctx) {
   return ctx.write([&](store::Tx& tx) {
-    const int raised = app::scan_fulfilment_alerts(tx, ctx.app, app::FulfilmentAlertPolicy{});
+    const int raised =
+        app::scan_fulfilment_alerts(tx, ctx.app, app::FulfilmentAlertPolicy{}) + app::scan_feed_alerts(tx, ctx.app);
     return json_response(200, json::object{{"raised", raised}});
   });
 }

@@ -16,6 +16,9 @@ boost::json::object contact_json(const Contact& c);
 
 // Reads the fields present in `body` into a patch; with `creating`, the required ones must be there.
 std::function<void(Supplier&)> read_supplier(const boost::json::object& body, FieldErrors& errors, bool creating);
+// The `shipping_templates` array of a supplier body (nullopt when absent); problems name each element's field.
+std::optional<std::vector<ShippingTemplate>> read_shipping_templates(const boost::json::object& body,
+                                                                     FieldErrors& errors);
 std::function<void(Distributor&)> read_distributor(const boost::json::object& body, FieldErrors& errors, bool creating);
 
 }  // namespace daifa::http

@@ -13,6 +13,14 @@ namespace json = boost::json;
 
 namespace {
 
+// Shipping templates are what the merchant pays a supplier: for those who see costs (managers, finance,
+// the supplier itself), not for customer service.
+json::object supplier_view(const RequestContext& ctx, const Supplier& s) {
+  json::object o = supplier_json(s);
+  if (ctx.scope().role == Role::agent) o.erase("shipping_templates");
+  return o;
+}
+
 Response list_suppliers(RequestContext& ctx) {
   Response error;
   auto page = page_request(ctx.req, {"kind", "q"}, error);
@@ -26,12 +34,14 @@ Response list_suppliers(RequestContext& ctx) {
     }
   }
   filter.name_contains = std::string(ctx.req.query_param("q").value_or(""));
-  return list_response(app::list_suppliers(ctx.app, ctx.scope(), filter, *page), supplier_json);
+  return list_response(app::list_suppliers(ctx.app, ctx.scope(), filter, *page),
+                       [&](const Supplier& s) { return supplier_view(ctx, s); });
 }
 
 Response get_supplier(RequestContext& ctx) {
   auto id = ctx.path_id("id");
-  return versioned(id ? app::get_supplier(ctx.app, ctx.scope(), *id) : std::nullopt, supplier_json, "supplier");
+  return versioned(id ? app::get_supplier(ctx.app, ctx.scope(), *id) : std::nullopt,
+                   [&](const Supplier& s) { return supplier_view(ctx, s); }, "supplier");
 }
 
 // GET /suppliers/{id}/scorecard?days=N: every metric with the numbers it was computed from.
@@ -78,7 +88,24 @@ Response create_supplier(RequestContext& ctx) {
       supplier_json, "/api/v1/suppliers", "supplier");
 }
 
+// Managers edit everything; a supplier user keeps its own shipping templates (运费模板) current and nothing
+// else of its record (another supplier's answers 404, as if it did not exist).
 Response update_supplier(RequestContext& ctx) {
+  if (ctx.scope().role == Role::supplier) {
+    auto id = ctx.path_id("id");
+    if (!id || !app::get_supplier(ctx.app, ctx.scope(), *id)) return not_found("supplier");
+    Response error;
+    auto body = ctx.json_body(error);
+    if (!body) return error;
+    FieldErrors errors;
+    for (const auto& kv : *body) {
+      if (kv.key() != "shipping_templates" && kv.key() != "version") {
+        errors.push_back({std::string(kv.key()), "not_allowed_for_role",
+                          "a supplier may change only its shipping_templates"});
+      }
+    }
+    if (!errors.empty()) return problem(Status::invalid_fields, "the supplier has invalid fields", errors);
+  }
   return update_resource<Supplier>(
       ctx, read_supplier,
       [&](store::Tx& tx, Id id, std::int64_t version, const std::function<void(Supplier&)>& patch) {
@@ -132,7 +159,7 @@ void add_supplier_routes(Api& api) {
   api.add("POST", "/api/v1/suppliers", kManagers, create_supplier);
   api.add("GET", "/api/v1/suppliers/{id}", readers, get_supplier);
   api.add("GET", "/api/v1/suppliers/{id}/scorecard", readers, supplier_scorecard);
-  api.add("PATCH", "/api/v1/suppliers/{id}", kManagers, update_supplier);
+  api.add("PATCH", "/api/v1/suppliers/{id}", RoleSet{Role::owner, Role::operator_, Role::supplier}, update_supplier);
 }
 
 void add_distributor_routes(Api& api) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include "app/catalog/feeds.h"
 #include "app/catalog/fulfilment_alerts.h"
 #include "app/jobs.h"
 #include "app/orders/shipments.h"
 #include "integrations/carriers/kuaidi100.h"
+#include "integrations/catalog/feed_pull.h"
 
 namespace daifa::integrations {
 
@@ -25,6 +27,7 @@ app::TrackingReport report_of(const Kuaidi100Push& answer) {
 JobRunner::JobRunner(app::App& app, JobRunnerOptions options) : app_(app), options_(std::move(options)) {
   if (!options_.kuaidi100_subscribe_url.empty()) kinds_.emplace_back(app::kJobKuaidi100Subscribe);
   if (!options_.kuaidi100_query_url.empty()) kinds_.emplace_back(app::kJobTrackingPoll);
+  if (options_.feed_pulls) kinds_.emplace_back(app::kJobFeedPull);
   if (options_.fulfilment_scan_every_ms > 0) {
     kinds_.emplace_back(app::kJobFulfilmentScan);
     // The scan is one recurring job; scheduling it again keeps the earlier of the two times.
@@ -53,6 +56,7 @@ void JobRunner::run(const store::Job& job) {
   if (job.kind == app::kJobKuaidi100Subscribe) subscribe(job);
   else if (job.kind == app::kJobTrackingPoll) poll(job);
   else if (job.kind == app::kJobFulfilmentScan) scan(job);
+  else if (job.kind == app::kJobFeedPull) feed(job);
 }
 
 void JobRunner::subscribe(const store::Job& job) {
@@ -106,10 +110,23 @@ void JobRunner::poll(const store::Job& job) {
 }
 
 void JobRunner::scan(const store::Job& job) {
-  int raised = app_.store().writer().run(
-      [&](store::Tx& tx) { return app::scan_fulfilment_alerts(tx, app_, app::FulfilmentAlertPolicy{}); });
+  int raised = app_.store().writer().run([&](store::Tx& tx) {
+    return app::scan_fulfilment_alerts(tx, app_, app::FulfilmentAlertPolicy{}) + app::scan_feed_alerts(tx, app_);
+  });
   if (raised > 0) app_.commits().ring();
   app::job_succeeded(app_, job, app_.now() + options_.fulfilment_scan_every_ms);
+}
+
+void JobRunner::feed(const store::Job& job) {
+  auto feed = app::feed_to_pull(app_, job.subject_id);
+  if (!feed || !feed->active) {
+    app::job_succeeded(app_, job, std::nullopt);  // paused or gone: an edit that re-activates it schedules it again
+    return;
+  }
+  auto run = pull_feed(app_, Scope{}, feed->id, FeedRunCause::schedule);
+  // A failed pull is a recorded run, not a failed job: the feed's failure count brings the next try sooner.
+  const std::int64_t failures = run && run->outcome == FeedOutcome::ok ? 0 : feed->failures + 1;
+  app::job_succeeded(app_, job, next_feed_pull(*feed, app_.now(), failures));
 }
 
 void JobRunner::start() {

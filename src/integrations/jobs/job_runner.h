@@ -29,7 +29,8 @@ struct JobRunnerOptions {
   std::int64_t timeout_ms = 10'000;
   int max_subscribe_attempts = 10;      // then the job is dead and the subscription failed, with the reason
   int max_poll_failures = 20;
-  std::int64_t fulfilment_scan_every_ms = 15 * 60'000;  // 0: no scan job
+  std::int64_t fulfilment_scan_every_ms = 15 * 60'000;  // 0: no scan job (it also raises feed_late alerts)
+  bool feed_pulls = true;  // run the supplier_feed_pull jobs (docs/feeds.md); HTTP limits: AppConfig::feed_*
   std::int64_t tick_ms = 1'000;
   std::size_t batch = 64;
   std::function<void(const std::string& error)> on_error;
@@ -52,6 +53,7 @@ class JobRunner {
   void subscribe(const store::Job& job);
   void poll(const store::Job& job);
   void scan(const store::Job& job);
+  void feed(const store::Job& job);
   std::int64_t backoff_ms(std::int64_t attempts) const;
 
   app::App& app_;

@@ -5,7 +5,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, kind, status, supplier_id, offer_id, sku, message, detail, raised_at, acknowledged_at, acknowledged_by, "
-    "purchase_order_id, shipment_id";
+    "purchase_order_id, shipment_id, feed_id";
 
 Alert alert_from(const Row& r) {
   Alert a;
@@ -22,6 +22,7 @@ Alert alert_from(const Row& r) {
   a.acknowledged_by = r.opt_i64(10);
   a.purchase_order_id = r.opt_i64(11);
   a.shipment_id = r.opt_i64(12);
+  a.feed_id = r.opt_i64(13);
   return a;
 }
 
@@ -43,9 +44,10 @@ bool raise_alert(Connection& c, const Alert& a) {
   // de-duplication (0011).
   auto opt = [](const std::optional<Id>& v) { return v ? Value(*v) : Value(nullptr); };
   Result r = c.exec("INSERT INTO alerts (" + std::string(kColumns) +
-                        ") VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING",
+                        ") VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?) ON CONFLICT DO NOTHING",
                     {a.id, std::string(to_string(a.kind)), a.supplier_id, opt(a.offer_id), a.sku, a.message,
-                     a.detail_json, a.raised_at.unix_ms, opt(a.purchase_order_id), opt(a.shipment_id)});
+                     a.detail_json, a.raised_at.unix_ms, opt(a.purchase_order_id), opt(a.shipment_id),
+                     opt(a.feed_id)});
   return r.affected == 1;
 }
 
@@ -72,6 +74,10 @@ Page<Alert> list_alerts(Connection& c, const Scope& scope, const AlertFilter& fi
   if (filter.shipment_id) {
     sql += " AND shipment_id = ?";
     params.emplace_back(*filter.shipment_id);
+  }
+  if (filter.feed_id) {
+    sql += " AND feed_id = ?";
+    params.emplace_back(*filter.feed_id);
   }
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
@@ -133,6 +139,13 @@ std::vector<ShipmentAlertFacts> stuck_shipment_candidates(Connection& c, Timesta
                                      row.text(6), Timestamp{row.i64(7)}});
   }
   return out;
+}
+
+bool feed_alerted_since(Connection& c, Id feed_id, Timestamp since) {
+  return !c.exec("SELECT 1 FROM alerts WHERE feed_id = ? AND kind = 'feed_late' AND (status = 'open' OR raised_at >= ?) "
+                 "LIMIT 1",
+                 {feed_id, since.unix_ms})
+              .empty();
 }
 
 std::vector<ShipmentAlertFacts> exception_shipment_candidates(Connection& c) {

@@ -23,6 +23,7 @@ struct AlertFilter {
   std::optional<Id> offer_id;
   std::optional<Id> purchase_order_id;
   std::optional<Id> shipment_id;
+  std::optional<Id> feed_id;
 };
 Page<Alert> list_alerts(Connection& c, const Scope& scope, const AlertFilter& filter, const PageRequest& page);
 std::optional<Alert> find_alert(Connection& c, const Scope& scope, Id id);
@@ -54,6 +55,9 @@ struct ShipmentAlertFacts {
 // Parcels in label_created or in_transit without a scan since before `quiet_since`, not yet alerted for
 // this quiet spell.
 std::vector<ShipmentAlertFacts> stuck_shipment_candidates(Connection& c, Timestamp quiet_since);
+// Whether `feed_id` had a feed_late alert raised at or after `since` (open or acknowledged).
+bool feed_alerted_since(Connection& c, Id feed_id, Timestamp since);
+
 // Parcels in exception or returned, not yet alerted since their last change.
 std::vector<ShipmentAlertFacts> exception_shipment_candidates(Connection& c);
 

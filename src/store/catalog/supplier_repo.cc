@@ -1,11 +1,13 @@
 #include "store/catalog/supplier_repo.h"
 
+#include "store/catalog/shipping_template_json.h"
+
 namespace daifa::store {
 namespace {
 
 constexpr std::string_view kColumns =
     "id, name, kind, contact_name, contact_phone, contact_email, moq, lead_time_days, payment_terms, blind_ship, "
-    "version, created_at, updated_at";
+    "version, created_at, updated_at, shipping_templates";
 
 Supplier supplier_from(const Row& r) {
   Supplier s;
@@ -20,6 +22,7 @@ Supplier supplier_from(const Row& r) {
   s.version = r.i64(10);
   s.created_at = Timestamp{r.i64(11)};
   s.updated_at = Timestamp{r.i64(12)};
+  s.shipping_templates = decode_shipping_templates(r.text(13));
   return s;
 }
 
@@ -47,10 +50,10 @@ std::string like_contains(std::string_view text) {
 }
 
 void insert_supplier(Connection& c, const Supplier& s) {
-  c.exec("INSERT INTO suppliers (" + std::string(kColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  c.exec("INSERT INTO suppliers (" + std::string(kColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          {s.id, s.name, std::string(to_string(s.kind)), s.contact.name, s.contact.phone, s.contact.email, s.moq,
           s.lead_time_days, std::string(to_string(s.payment_terms)), std::int64_t{s.blind_ship}, s.version,
-          s.created_at.unix_ms, s.updated_at.unix_ms});
+          s.created_at.unix_ms, s.updated_at.unix_ms, encode_shipping_templates(s.shipping_templates)});
 }
 
 std::optional<Supplier> find_supplier(Connection& c, const Scope& scope, Id id) {
@@ -84,10 +87,12 @@ Page<Supplier> list_suppliers(Connection& c, const Scope& scope, const SupplierF
 bool update_supplier(Connection& c, const Scope& scope, const Supplier& s, std::int64_t expected_version) {
   std::string sql =
       "UPDATE suppliers SET name = ?, kind = ?, contact_name = ?, contact_phone = ?, contact_email = ?, moq = ?, "
-      "lead_time_days = ?, payment_terms = ?, blind_ship = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?";
+      "lead_time_days = ?, payment_terms = ?, blind_ship = ?, shipping_templates = ?, version = ?, updated_at = ? "
+      "WHERE id = ? AND version = ?";
   std::vector<Value> params{s.name, std::string(to_string(s.kind)), s.contact.name, s.contact.phone, s.contact.email,
                             s.moq, s.lead_time_days, std::string(to_string(s.payment_terms)),
-                            std::int64_t{s.blind_ship}, expected_version + 1, s.updated_at.unix_ms, s.id,
+                            std::int64_t{s.blind_ship}, encode_shipping_templates(s.shipping_templates),
+                            expected_version + 1, s.updated_at.unix_ms, s.id,
                             expected_version};
   if (!restrict(scope, sql, params)) return false;
   return c.exec(sql, params).affected == 1;
