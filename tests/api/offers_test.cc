@@ -4,6 +4,7 @@
 #include <thread>
 #include <tuple>
 
+#include "app/catalog/offers.h"
 #include "integrations/spreadsheet/xlsx_writer.h"
 #include "support/test_server.h"
 
@@ -279,6 +280,64 @@ TEST_P(Offers, SyncAppliesEachItemAloneAndJournalsExactlyTheChanges) {
   EXPECT_EQ(again.at("unchanged").as_int64(), 2);
   EXPECT_EQ(again.at("applied").as_int64(), 0);
   EXPECT_EQ(journal_size(), before + 3);
+}
+
+// The HTTP push reads its offers outside the writer (app::plan_sync) and writes them in it (apply_sync).
+// An offer changed in between — with a new version, or behind the version's back as shipping a purchase
+// order moves stock — is read again in the transaction: the item is decided on the offer as it is when
+// written, and the journal's old value is the one replaced.
+TEST_P(Offers, ASyncIsDecidedOnTheOfferAsItIsWhenWritten) {
+  const Id a2 = *parse_id(add_offer("A-2", 5, 2000).at("id").as_string());
+  add_offer("A-3", 7, 3000);
+  const Scope scope{0, Role::supplier, server_.parties().supplier_a, std::nullopt};
+  std::vector<SyncItem> items(4);
+  items[0].supplier_sku = "S-" + supplier_a();
+  items[0].stock = 8;
+  items[1].supplier_sku = "A-2";
+  items[1].stock = 6;
+  items[2].supplier_sku = "A-3";
+  items[2].stock = 9;
+  items[3].supplier_sku = "A-3-GONE";
+  items[3].stock = 1;
+  auto plan = app::plan_sync(server_.app(), scope, server_.parties().supplier_a, items);
+  ASSERT_TRUE(plan) << plan.failure().detail;
+  ASSERT_EQ(plan->pending.size(), 3u);
+
+  // In between: the seeded offer's stock moves without a new version (the statement shipping uses), A-2 is
+  // edited to the figure the item brings, and A-3's supplier SKU is renamed.
+  server_.store().writer().run([&](store::Tx& tx) {
+    tx.exec("UPDATE offers SET stock = 12 WHERE id = ?", {server_.parties().offer_a});
+  });
+  auto a2_offer = owner_.get(offer_path(a2)).json();
+  ASSERT_EQ(owner_.patch(offer_path(a2), R"({"stock":6,"version":)" +
+                                              std::to_string(a2_offer.at("version").as_int64()) + "}").status, 200);
+  const std::size_t before = journal_size();
+  server_.store().writer().run([&](store::Tx& tx) {
+    tx.exec("UPDATE offers SET supplier_sku = 'A-3-NEW', version = version + 1 WHERE supplier_sku = 'A-3'");
+  });
+
+  auto report = server_.store().writer().run([&](store::Tx& tx) {
+    return app::apply_sync(tx, server_.app(), scope, app::ChangeSource{"planner@test", "sync"}, *plan);
+  });
+  ASSERT_TRUE(report) << report.failure().detail;
+  ASSERT_EQ(report->results.size(), 4u);
+  EXPECT_EQ(report->results[0].status, SyncStatus::applied);
+  EXPECT_EQ(report->results[1].status, SyncStatus::unchanged);
+  EXPECT_EQ(report->results[2].status, SyncStatus::refused);
+  EXPECT_EQ(report->results[2].error->code, "unknown_supplier_sku");
+  EXPECT_EQ(report->results[3].status, SyncStatus::refused);
+  EXPECT_EQ(report->applied, 1u);
+  EXPECT_EQ(report->unchanged, 1u);
+  EXPECT_EQ(report->refused, 2u);
+
+  // One row: 12 → 8, the figure replaced, not the 10 that was read.
+  auto rows = journal(owner_, "");
+  ASSERT_EQ(rows.size(), before + 1);
+  EXPECT_EQ(rows[0].at("actor").as_string(), "planner@test");
+  EXPECT_EQ(rows[0].at("field").as_string(), "stock");
+  EXPECT_EQ(rows[0].at("old").as_int64(), 12);
+  EXPECT_EQ(rows[0].at("new").as_int64(), 8);
+  EXPECT_EQ(owner_.get(offer_path(server_.parties().offer_a)).json().at("stock").as_int64(), 8);
 }
 
 TEST_P(Offers, ASupplierCannotSyncAnotherSuppliersOffers) {

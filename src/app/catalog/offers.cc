@@ -113,18 +113,22 @@ store::Page<Offer> list_offers(App& app, const Scope& scope, const store::OfferF
   return app.store().reads().read([&](store::Connection& c) { return store::list_offers(c, scope, filter, page); });
 }
 
-Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,
-                                Id supplier_id, std::vector<SyncItem> items, std::size_t first_index) {
+namespace {
+
+// plan_sync's work on any connection: the read pool's (HTTP push) or the writer's (sync_offers).
+Outcome<SyncPlan> plan_on(store::Connection& c, const Scope& scope, Id supplier_id, std::vector<SyncItem> items,
+                          std::size_t first_index) {
   if (items.size() > kMaxSyncItems) {
     return fail(Status::payload_too_large, "at most " + std::to_string(kMaxSyncItems) + " items per call",
                 {{"items", "too_many_items", "must have at most " + std::to_string(kMaxSyncItems) + " items"}});
   }
-  if (!store::find_supplier(tx.conn(), scope, supplier_id)) return fail(Status::not_found, "no such supplier");
+  if (!store::find_supplier(c, scope, supplier_id)) return fail(Status::not_found, "no such supplier");
 
-  const Timestamp now = app.now();
-  const OfferAlertPolicy policy = alert_policy(app);
-  SyncReport report;
-  report.results.resize(items.size());
+  SyncPlan plan;
+  plan.supplier_id = supplier_id;
+  plan.items = std::move(items);
+  SyncReport& report = plan.report;
+  report.results.resize(plan.items.size());
   auto refuse = [&](std::size_t i, FieldError error) {
     report.results[i].status = SyncStatus::refused;
     report.results[i].error = std::move(error);
@@ -132,11 +136,11 @@ Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, con
 
   // Check every item on its own, then look all the valid ones up in one go.
   std::unordered_map<std::string_view, std::size_t> first_seen;
-  first_seen.reserve(items.size());
+  first_seen.reserve(plan.items.size());
   std::vector<std::string_view> lookup;
-  lookup.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    SyncItem& item = items[i];
+  lookup.reserve(plan.items.size());
+  for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    SyncItem& item = plan.items[i];
     report.results[i].index = first_index + i;
     report.results[i].supplier_sku = item.supplier_sku;
     check_sync_item(item);
@@ -153,59 +157,123 @@ Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, con
     }
     lookup.push_back(item.supplier_sku);
   }
-  std::vector<store::OfferForSync> offers = store::find_offers_for_sync(tx.conn(), supplier_id, lookup);
+  std::vector<store::OfferForSync> offers = store::find_offers_for_sync(c, supplier_id, lookup);
   std::unordered_map<std::string_view, store::OfferForSync*> by_sku;
   by_sku.reserve(offers.size());
   for (auto& o : offers) by_sku.emplace(o.supplier_sku, &o);
 
-  // Decide every item, then write all the changes in one go.
-  struct Applied {
-    std::size_t item;
-    store::OfferForSync* offer;
-    OfferState after;
-  };
-  std::vector<Applied> applied;
-  applied.reserve(lookup.size());
-  std::vector<store::StockCostChange> changes;
-  changes.reserve(lookup.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
+  plan.pending.reserve(lookup.size());
+  for (std::size_t i = 0; i < plan.items.size(); ++i) {
     SyncResult& result = report.results[i];
     if (result.status == SyncStatus::refused) continue;
-    auto found = by_sku.find(items[i].supplier_sku);
+    auto found = by_sku.find(plan.items[i].supplier_sku);
     if (found == by_sku.end()) {
       refuse(i, {"supplier_sku", "unknown_supplier_sku", "this supplier has no offer with this supplier SKU"});
       continue;
     }
-    store::OfferForSync& offer = *found->second;
-    SyncDecision decision = decide_sync(offer.state, items[i]);
+    SyncDecision decision = decide_sync(found->second->state, plan.items[i]);
     result.status = decision.status;
     if (decision.status == SyncStatus::refused) {
       result.error = decision.error;
       continue;
     }
     if (decision.status == SyncStatus::unchanged) continue;
-    changes.push_back({offer.id, offer.version, decision.after.stock, decision.after.cost.amount_minor});
-    applied.push_back({i, &offer, decision.after});
+    plan.pending.push_back({i, *found->second, decision.after});
   }
-  // Compare-and-set on the versions read above: on PostgreSQL with several nodes, a change that landed in
-  // between makes its item refused rather than overwritten. In id order, so that two nodes syncing
-  // overlapping batches lock rows in the same order and cannot deadlock.
+  return plan;
+}
+
+// Compare-and-set on what was read: on SQLite another command may have run between the read pool's
+// snapshot and this one; on PostgreSQL with several nodes, another node. In id order, so that two nodes
+// syncing overlapping batches lock rows in the same order and cannot deadlock. Returns the ids written,
+// sorted.
+std::vector<Id> write_changes(store::Tx& tx, const std::vector<const SyncPlan::Pending*>& pending, Timestamp now) {
+  std::vector<store::StockCostChange> changes;
+  changes.reserve(pending.size());
+  for (const SyncPlan::Pending* p : pending) {
+    changes.push_back({p->offer.id, p->offer.version, p->offer.state.stock, p->offer.state.cost.amount_minor,
+                       p->after.stock, p->after.cost.amount_minor});
+  }
   std::sort(changes.begin(), changes.end(),
             [](const store::StockCostChange& a, const store::StockCostChange& b) { return a.offer_id < b.offer_id; });
   std::vector<Id> updated = store::update_stock_cost(tx.conn(), changes, now);
   std::sort(updated.begin(), updated.end());
-  std::vector<JournalEntry> journal;
-  journal.reserve(applied.size() * 2);
-  for (const Applied& a : applied) {
-    if (!std::binary_search(updated.begin(), updated.end(), a.offer->id)) {
-      refuse(a.item, {"supplier_sku", "changed_concurrently", "the offer changed while this item was applied; send it again"});
-      continue;
+  return updated;
+}
+
+}  // namespace
+
+Outcome<SyncPlan> plan_sync(App& app, const Scope& scope, Id supplier_id, std::vector<SyncItem> items,
+                            std::size_t first_index) {
+  return app.store().reads().read([&](store::Connection& c) {
+    return plan_on(c, scope, supplier_id, std::move(items), first_index);
+  });
+}
+
+Outcome<SyncReport> apply_sync(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,
+                               const SyncPlan& plan) {
+  // The scope again, in the writer: what was read outside it is only a proposal.
+  if (!store::find_supplier(tx.conn(), scope, plan.supplier_id)) return fail(Status::not_found, "no such supplier");
+  const Timestamp now = app.now();
+  SyncReport report = plan.report;
+  auto refuse = [&](std::size_t i, FieldError error) {
+    report.results[i].status = SyncStatus::refused;
+    report.results[i].error = std::move(error);
+  };
+
+  std::vector<const SyncPlan::Pending*> first_try;
+  first_try.reserve(plan.pending.size());
+  for (const SyncPlan::Pending& p : plan.pending) first_try.push_back(&p);
+  const std::vector<Id> updated = write_changes(tx, first_try, now);
+
+  // The few offers that changed since they were read: read again here, in the transaction, and decided again.
+  std::vector<SyncPlan::Pending> again;
+  std::vector<Id> updated_again;
+  if (updated.size() < plan.pending.size()) {
+    std::vector<std::size_t> missed;
+    std::vector<std::string_view> lookup;
+    for (const SyncPlan::Pending& p : plan.pending) {
+      if (std::binary_search(updated.begin(), updated.end(), p.offer.id)) continue;
+      missed.push_back(p.item);
+      lookup.push_back(plan.items[p.item].supplier_sku);
     }
-    add_journal_rows(journal, app, source, now, a.offer->id, a.offer->sku, a.offer->state, a.after);
-    raise_due_alerts(tx, app, OfferChangeFacts{supplier_id, a.offer->id, a.offer->sku, a.offer->state, a.after,
-                                               a.offer->price},
-                     policy);
+    std::vector<store::OfferForSync> fresh = store::find_offers_for_sync(tx.conn(), plan.supplier_id, lookup);
+    std::unordered_map<std::string_view, store::OfferForSync*> by_sku;
+    for (auto& o : fresh) by_sku.emplace(o.supplier_sku, &o);
+    for (std::size_t i : missed) {
+      auto found = by_sku.find(plan.items[i].supplier_sku);
+      if (found == by_sku.end()) {
+        refuse(i, {"supplier_sku", "unknown_supplier_sku", "this supplier has no offer with this supplier SKU"});
+        continue;
+      }
+      SyncDecision decision = decide_sync(found->second->state, plan.items[i]);
+      report.results[i].status = decision.status;
+      report.results[i].error = decision.error;
+      if (decision.status == SyncStatus::applied) again.push_back({i, *found->second, decision.after});
+    }
+    std::vector<const SyncPlan::Pending*> second_try;
+    for (const SyncPlan::Pending& p : again) second_try.push_back(&p);
+    updated_again = write_changes(tx, second_try, now);
   }
+
+  const OfferAlertPolicy policy = alert_policy(app);
+  std::vector<JournalEntry> journal;
+  journal.reserve(plan.pending.size() * 2);
+  auto record = [&](const SyncPlan::Pending& p, const std::vector<Id>& written) {
+    if (!std::binary_search(written.begin(), written.end(), p.offer.id)) {
+      // Only on PostgreSQL with several nodes: changed again between the re-read and the write.
+      refuse(p.item, {"supplier_sku", "changed_concurrently", "the offer changed while this item was applied; send it again"});
+      return;
+    }
+    add_journal_rows(journal, app, source, now, p.offer.id, p.offer.sku, p.offer.state, p.after);
+    raise_due_alerts(tx, app, OfferChangeFacts{plan.supplier_id, p.offer.id, p.offer.sku, p.offer.state, p.after,
+                                               p.offer.price},
+                     policy);
+  };
+  for (const SyncPlan::Pending& p : plan.pending) {
+    if (std::binary_search(updated.begin(), updated.end(), p.offer.id)) record(p, updated);
+  }
+  for (const SyncPlan::Pending& p : again) record(p, updated_again);
   store::insert_journal(tx.conn(), journal);
   for (const SyncResult& r : report.results) {
     if (r.status == SyncStatus::applied) ++report.applied;
@@ -213,6 +281,13 @@ Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, con
     else ++report.refused;
   }
   return report;
+}
+
+Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,
+                                Id supplier_id, std::vector<SyncItem> items, std::size_t first_index) {
+  auto plan = plan_on(tx.conn(), scope, supplier_id, std::move(items), first_index);
+  if (!plan) return plan.failure();
+  return apply_sync(tx, app, scope, source, *plan);
 }
 
 Outcome<SyncReport> import_offers(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,

@@ -66,6 +66,30 @@ struct SyncReport {
 Outcome<SyncReport> sync_offers(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,
                                 Id supplier_id, std::vector<SyncItem> items, std::size_t first_index = 0);
 
+// The same push in two halves, so that the single writer does only the writing (what the HTTP push uses;
+// bench/results/offer_sync.md has the numbers). plan_sync checks the items and reads the offers they name
+// on a read connection, outside the writer, and decides each item. apply_sync, in the writer, checks the
+// supplier's scope again, writes each change as a compare-and-set on the version, stock and cost it read,
+// decides again — on offers re-read inside the transaction — the few items whose offer changed in between,
+// and writes their journal rows and alerts. An item is decided on the offer as it is when its change is
+// written (an item left unchanged or refused, as it was when read). Results as sync_offers would give.
+struct SyncPlan {
+  struct Pending {
+    std::size_t item = 0;        // position in items
+    store::OfferForSync offer;   // as read
+    OfferState after;
+  };
+  Id supplier_id = 0;
+  std::vector<SyncItem> items;
+  SyncReport report;             // refusals and unchanged items found while planning
+  std::vector<Pending> pending;  // the changes to write, in item order
+};
+Outcome<SyncPlan> plan_sync(App& app, const Scope& scope, Id supplier_id, std::vector<SyncItem> items,
+                            std::size_t first_index = 0);
+// `plan` is not changed: the writer may run a command again.
+Outcome<SyncReport> apply_sync(store::Tx& tx, App& app, const Scope& scope, const ChangeSource& source,
+                               const SyncPlan& plan);
+
 // An import file's rows through the same rules as sync_offers, in chunks of kMaxSyncItems inside the
 // caller's transaction. A supplier SKU that appears on an earlier row is refused (which value was meant
 // is not ours to guess). `row_numbers[i]` is the file's row number of rows[i]; results carry it as index.

@@ -203,12 +203,22 @@ Response sync_offers(RequestContext& ctx) {
   std::vector<SyncItem> parsed_items;
   parsed_items.reserve(array.size());
   for (const json::value& v : array) parsed_items.push_back(integrations::read_sync_item(v));
-  return ctx.write([&](store::Tx& tx) {
-    auto report = app::sync_offers(tx, ctx.app, ctx.scope(), source_of(ctx, "sync"), *supplier_id,
-                                   parsed_items);  // a copy: the writer may run this again
+  // Checks and reads on this thread; the writer only writes (app::plan_sync / apply_sync).
+  auto plan = app::plan_sync(ctx.app, ctx.scope(), *supplier_id, std::move(parsed_items));
+  if (!plan) return problem(plan.failure());
+  // The answer is built after the commit, off the writer's thread — unless it must be stored with an
+  // Idempotency-Key in the same transaction.
+  const bool remembered = ctx.req.header("Idempotency-Key").has_value();
+  std::optional<app::SyncReport> committed;
+  Response r = ctx.write([&](store::Tx& tx) {
+    auto report = app::apply_sync(tx, ctx.app, ctx.scope(), source_of(ctx, "sync"), *plan);
     if (!report) return problem(report.failure());
-    return json_response(200, sync_report_json(*report, "items"));
+    if (remembered) return json_response(200, sync_report_json(*report, "items"));
+    committed = std::move(*report);
+    return Response{200};
   });
+  if (committed && r.status == 200) return json_response(200, sync_report_json(*committed, "items"));
+  return r;
 }
 
 // Offers from a CSV or XLSX file (a supplier's price and stock list; read_table tells them apart by their

@@ -219,8 +219,9 @@ std::vector<Id> update_stock_cost(Connection& c, const std::vector<StockCostChan
   updated.reserve(changes.size());
   for (const StockCostChange& ch : changes) {
     Result r = c.exec("UPDATE offers SET stock = ?, cost_minor = ?, version = version + 1, updated_at = ? "
-                      "WHERE id = ? AND version = ?",
-                      {ch.stock, ch.cost_minor, at.unix_ms, ch.offer_id, ch.expected_version});
+                      "WHERE id = ? AND version = ? AND stock = ? AND cost_minor = ?",
+                      {ch.stock, ch.cost_minor, at.unix_ms, ch.offer_id, ch.expected_version, ch.expected_stock,
+                       ch.expected_cost_minor});
     if (r.affected == 1) updated.push_back(ch.offer_id);
   }
   return updated;

@@ -55,16 +55,20 @@ struct OfferForSync {
 // the count: the SKUs go in IN lists of fixed sizes, so few distinct statements are ever prepared.
 std::vector<OfferForSync> find_offers_for_sync(Connection& c, Id supplier_id,
                                                const std::vector<std::string_view>& supplier_skus);
-// New stock and cost for one offer, if it is still at expected_version.
+// New stock and cost for one offer, if it is still at expected_version with the stock and cost that were
+// read. The values are compared as well as the version because not every writer of `stock` bumps the
+// version (shipping a purchase order moves units out of stock and reserved without it).
 struct StockCostChange {
   Id offer_id = 0;
   std::int64_t expected_version = 0;
+  std::int64_t expected_stock = 0;
+  std::int64_t expected_cost_minor = 0;
   std::int64_t stock = 0;
   std::int64_t cost_minor = 0;
 };
-// Compare-and-set of stock and cost for many offers, a few statements whatever the count. Returns the ids
-// of the offers changed; an offer left out is no longer at its expected version (a concurrent change on
-// another node came first, and nothing of it is overwritten).
+// Compare-and-set of stock and cost for many offers, one prepared statement per offer. Returns the ids of
+// the offers changed; an offer left out changed since it was read (another command, or another node,
+// came first, and nothing of it is overwritten).
 std::vector<Id> update_stock_cost(Connection& c, const std::vector<StockCostChange>& changes, Timestamp at);
 
 // Appends journal rows, many per statement.

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace daifa::store {
@@ -28,9 +31,86 @@ std::string constraint_of(const std::string& message) {
   return colon == std::string::npos ? std::string{} : message.substr(colon + 2);
 }
 
+}  // namespace
+
+// WAL checkpoints on a thread of their own. SQLite's default runs them on the connection that commits —
+// the single writer — once the WAL passes 1,000 pages: copying pages into the database file and its fsync
+// then stall every command queued behind it (12 % of the writer's time in the offer sync benchmark,
+// bench/results/offer_sync.md). The writer's commits only ring this thread, whose own connection runs
+// PASSIVE checkpoints, which never wait for readers or the writer. Should it fall far behind, the writer
+// checkpoints itself again (kWriterCheckpointPages), so the WAL stays bounded.
+class Checkpointer {
+ public:
+  static constexpr int kCheckpointPages = 1000;         // SQLite's own default threshold
+  static constexpr int kWriterCheckpointPages = 20000;  // ~80 MB of WAL: the writer steps in
+
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { loop(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // sqlite3_wal_hook: called by the writer's connection after each commit with the WAL's size in pages.
+  static int on_commit(void* self, sqlite3* db, const char* name, int wal_pages) {
+    if (wal_pages >= kWriterCheckpointPages) {
+      sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (wal_pages >= kCheckpointPages) {
+      static_cast<Checkpointer*>(self)->ring();
+    }
+    return SQLITE_OK;
+  }
+
+ private:
+  void ring() {
+    {
+      std::lock_guard lock(mu_);
+      due_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  void loop() {
+    sqlite3* db = nullptr;
+    for (;;) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || due_; });
+        if (stopping_) break;
+        due_ = false;
+      }
+      if (!db) {
+        if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+          sqlite3_close(db);
+          db = nullptr;
+          continue;  // the writer's own fallback keeps the WAL bounded
+        }
+        sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+      }
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+  }
+
+  std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool due_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the rest is ready
+};
+
+namespace {
+
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, bool read_only) {
+  SqliteConnection(const std::string& path, bool read_only, std::shared_ptr<Checkpointer> checkpointer = nullptr)
+      : checkpointer_(std::move(checkpointer)) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -44,6 +124,8 @@ class SqliteConnection final : public Connection {
       exec_script("PRAGMA query_only=1;");
     } else {
       exec_script("PRAGMA journal_mode=WAL;");
+      // Replaces SQLite's automatic checkpoints on this connection (see Checkpointer).
+      if (checkpointer_) sqlite3_wal_hook(db_, &Checkpointer::on_commit, checkpointer_.get());
     }
   }
 
@@ -139,6 +221,7 @@ class SqliteConnection final : public Connection {
     throw StoreError(kind_of(extended), message, constraint_of(message));
   }
 
+  std::shared_ptr<Checkpointer> checkpointer_;  // outlives the connection's hook
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
@@ -166,11 +249,14 @@ SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
   if (path_ != ":memory:") {
     auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
+    checkpointer_ = std::make_shared<Checkpointer>(path_);
   }
 }
 
+SqliteDatabase::~SqliteDatabase() = default;
+
 std::unique_ptr<Connection> SqliteDatabase::connect(bool read_only) {
-  return std::make_unique<SqliteConnection>(path_, read_only);
+  return std::make_unique<SqliteConnection>(path_, read_only, read_only ? nullptr : checkpointer_);
 }
 
 }  // namespace daifa::store

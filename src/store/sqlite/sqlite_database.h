@@ -1,21 +1,26 @@
 #pragma once
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL (a committed transaction survives
 // a power cut) and foreign keys on. One writer connection, any number of reader connections.
+#include <memory>
 #include <string>
 
 #include "store/database.h"
 
 namespace daifa::store {
 
+class Checkpointer;  // WAL checkpoints off the writer's thread (sqlite_database.cc)
+
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(std::string path);
+  ~SqliteDatabase() override;
   std::unique_ptr<Connection> connect(bool read_only) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string describe() const override { return "sqlite:" + path_; }
 
  private:
   std::string path_;
+  std::shared_ptr<Checkpointer> checkpointer_;  // none for ":memory:"
 };
 
 }  // namespace daifa::store
