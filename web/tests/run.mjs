@@ -5,15 +5,18 @@
 // to shipped (the supplier accepts and ships its purchase order in the portal), works the hold queue in bulk,
 // enters an order by hand, switches the language, checks the dashboard's figures against GET /reports/dashboard,
 // prints a waybill batch (a PDF) from the shipments list as staff and as the supplier, adds and removes a
-// blacklist entry, acknowledges an alert, imports offers and orders from CSV (per-row report), and saves
+// blacklist entry, acknowledges an alert, imports offers and orders from CSV (per-row report), creates and edits a
+// product with an image upload, shows scorecards, lets the supplier update its stock, shows the distributor's
+// catalog, and saves
 // screenshots of the main pages into test-output/console/.
 //
-//   node web/tests/run.mjs path/to/daifa [--only "name part"]
+//   node web/tests/run.mjs path/to/daifa [--only "name part|other name part"]
 //
 // Needs web/dist (npm run build) and web/node_modules (npm ci). CHROMIUM overrides /usr/bin/chromium.
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { deflateSync } from 'node:zlib'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -32,7 +35,7 @@ const binary = args.find((a) => !a.startsWith('--'))
 const onlyIndex = args.indexOf('--only')
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
 if (!binary || !existsSync(binary)) {
-  console.error('usage: node web/tests/run.mjs path/to/daifa [--only "name part"]')
+  console.error('usage: node web/tests/run.mjs path/to/daifa [--only "name part|other name part"]')
   process.exit(2)
 }
 if (!existsSync(join(webDir, 'dist', 'index.html'))) {
@@ -1387,6 +1390,261 @@ test('the new pages in English', async () => {
   await listReady(page)
   await page.getByRole('heading', { name: 'Blacklist' }).waitFor()
   await page.locator('[data-test=language]').getByText('中文').click() // the choice is per browser: leave it as found
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+// ---- catalog editing, offers, scorecards, the distributor catalog -----------------------------------------
+
+// A PNG of random pixels (so the server has real work to shrink), built here with zlib: no fixture files.
+function noisePng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc32 = (buf) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0 // no filter
+    for (let x = 0; x < width * 3; x++) raw[y * (width * 3 + 1) + 1 + x] = (x * 7 + y * 13 + Math.floor(Math.random() * 64)) & 0xff
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+let createdProduct // the product made through the dialog, with an image: the distributor's catalog shows it
+// These tests run with their own owner tab (and can run alone with --only).
+let op
+let opApi
+async function catalogOwner() {
+  opApi ??= await apiSession(server.url, 'owner@demo.daifa.local')
+  op ??= await openAs('owner@demo.daifa.local')
+}
+
+test('products: the owner creates a product (API field error on the variant first), uploads an image with a progress bar, edits variants and size chart', async () => {
+  await catalogOwner()
+  await fresh(op, '/products')
+  await listReady(op)
+  await op.locator('[data-test=new-product]').click()
+  const dialog = await visibleDialog(op, 'product-dialog')
+  const sku = `WEB-TEE-${Date.now()}`
+  await dialog.locator('[data-test=f-title]').fill('浏览器测试T恤')
+  await dialog.locator('[data-test=f-title-en]').fill('Browser test tee')
+  await dialog.locator('[data-test=f-category]').fill('女装/T恤')
+  await dialog.locator('[data-test=f-tags]').fill('纯棉, 测试')
+  const row0 = dialog.locator('[data-test=variant-row]').nth(0)
+  await row0.locator('[data-test=f-variant-sku]').fill('bad sku') // lower case and a space: the API refuses it
+  await row0.locator('[data-test=f-variant-options]').fill('颜色=白; 尺码=M')
+  await row0.locator('[data-test=f-variant-price]').fill('49.90')
+  await dialog.locator('[data-test=f-size-chart]').fill('尺码, 胸围cm\nM, 100')
+  const refused = op.waitForResponse((r) => r.url().endsWith('/api/v1/products') && r.request().method() === 'POST')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  const problem = await (await refused).json()
+  assert.ok(problem.errors.some((e) => e.field === 'variants[0].sku'), JSON.stringify(problem))
+  await fieldError(dialog, 'variants[0]').waitFor()
+  await shot(op, outDir, '40-product-field-error-zh')
+
+  await row0.locator('[data-test=f-variant-sku]').fill(sku)
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await messageShown(op, '已创建')
+  const drawer = op.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.locator('[data-test=drawer-title]', { hasText: '浏览器测试T恤' }).waitFor()
+  const found = (await opApi.all('/products')).find((p) => p.variants.some((v) => v.sku === sku))
+  assert.ok(found, 'the product is stored')
+  assert.deepEqual(found.variants[0].price, { amount: 4990, currency: 'CNY' })
+  assert.deepEqual(found.variants[0].options, { 颜色: '白', 尺码: 'M' })
+  assert.deepEqual(found.size_chart, [{ 尺码: 'M', 胸围cm: '100' }])
+  assert.deepEqual(found.tags, ['纯棉', '测试'])
+
+  // The upload is held at the network until the progress bar has been seen, then let through.
+  let release
+  const held = new Promise((r) => (release = r))
+  await op.route('**/api/v1/products/*/images', async (route) => {
+    await held
+    await route.continue()
+  })
+  const stored = op.waitForResponse((r) => r.url().endsWith(`/products/${found.id}/images`) && r.request().method() === 'POST')
+  await drawer.locator('[data-test=f-image]').setInputFiles({ name: 'tee.png', mimeType: 'image/png', buffer: noisePng(900, 900) })
+  await drawer.locator('[data-test=image-progress] .el-progress').waitFor()
+  await shot(op, outDir, '41-product-image-progress-zh')
+  release()
+  const upload = await stored
+  assert.equal(upload.status(), 201, await upload.text())
+  await op.unroute('**/api/v1/products/*/images')
+  const image = await upload.json()
+  assert.ok(image.bytes <= 204800, `stored at most 200 KB: ${image.bytes}`)
+  await drawer.locator('[data-test=image-progress]').waitFor({ state: 'detached' })
+  await drawer.locator('[data-test=product-image] img').waitFor()
+  await op.waitForFunction(() => {
+    const img = document.querySelector('[data-test=product-image] img')
+    return img && img.complete && img.naturalWidth > 0
+  })
+  await messageShown(op, '已上传 tee.png')
+  await shot(op, outDir, '42-product-image-zh')
+
+  // Edit: a new price for M, a new size L the chart lacks (the API names the new row), then the chart fixed.
+  await drawer.locator('[data-test=edit-product]').click()
+  const edit = await visibleDialog(op, 'product-edit-dialog')
+  await edit.locator('[data-test=variant-row]').nth(0).locator('[data-test=f-variant-price]').fill('39.90')
+  await edit.locator('[data-test=add-variant]').click()
+  const row1 = edit.locator('[data-test=variant-row]').nth(1)
+  await row1.locator('[data-test=f-variant-sku]').fill(sku + '-L')
+  await row1.locator('[data-test=f-variant-options]').fill('颜色=白; 尺码=L')
+  await row1.locator('[data-test=f-variant-price]').fill('39.90')
+  await edit.locator('[data-test=dialog-submit]').click()
+  await fieldError(edit, 'variants[1]').waitFor()
+  assert.equal(await fieldError(edit, 'variants[0]').count(), 0, 'the error is on the new row, not the changed one')
+  await edit.locator('[data-test=f-size-chart]').fill('尺码, 胸围cm\nM, 100\nL, 104')
+  await edit.locator('[data-test=dialog-submit]').click()
+  await edit.waitFor({ state: 'hidden' })
+  await messageShown(op, '已保存')
+  createdProduct = (await opApi.call('GET', `/products/${found.id}`)).body
+  assert.deepEqual(
+    createdProduct.variants.map((v) => [v.sku, v.price.amount]),
+    [
+      [sku, 3990],
+      [sku + '-L', 3990],
+    ],
+  )
+  assert.equal(createdProduct.size_chart.length, 2)
+  assert.equal(createdProduct.images.length, 1)
+  const prices = await drawer.locator('[data-test=variant-price]').allTextContents()
+  assert.deepEqual(prices, [yuan(3990), yuan(3990)])
+  assert.equal(await drawer.locator('[data-test=size-chart] tbody tr').count(), 2)
+  assertNoPageErrors(op)
+})
+
+test('products: offers of each variant side by side (cost, stock, lead time) in the drawer', async () => {
+  await catalogOwner()
+  const offers = await opApi.all('/offers')
+  const bySku = new Map()
+  for (const o of offers) bySku.set(o.sku, [...(bySku.get(o.sku) ?? []), o])
+  const products = await opApi.all('/products')
+  const product = products.find((p) => p.variants.some((v) => (bySku.get(v.sku) ?? []).length >= 2))
+  assert.ok(product, 'the demo has a variant with two offers')
+  await fresh(op, '/products')
+  await loadEverything(op)
+  await op.locator(`[data-test=product-${product.id}]`).click()
+  const drawer = op.locator('.el-drawer[data-test=product-drawer]')
+  const rows = drawer.locator('[data-test=variant-offers]')
+  await rows.first().waitFor()
+  assert.equal(await rows.count(), product.variants.length)
+  const i = product.variants.findIndex((v) => (bySku.get(v.sku) ?? []).length >= 2)
+  const expected = bySku.get(product.variants[i].sku)
+  await op.waitForFunction(
+    ([index, n]) => document.querySelectorAll('[data-test=variant-offers]')[index]?.querySelectorAll('[data-test=offer-card]').length === n,
+    [i, expected.length],
+  )
+  const stocks = (await rows.nth(i).locator('[data-test=offer-stock]').allTextContents()).map((s) => Number(s.replace(/,/g, '')))
+  assert.deepEqual([...stocks].sort((a, b) => a - b), expected.map((o) => o.stock).sort((a, b) => a - b))
+  await shot(op, outDir, '43-product-offers-zh')
+  assertNoPageErrors(op)
+})
+
+test('suppliers: the scorecard dialog shows the API composite score and its six metrics', async () => {
+  await catalogOwner()
+  const supplier = (await opApi.call('GET', '/suppliers?limit=1')).body.items[0]
+  const card = (await opApi.call('GET', `/suppliers/${supplier.id}/scorecard`)).body
+  await fresh(op, '/suppliers')
+  await listReady(op)
+  await op.locator(`[data-test=score-${supplier.id}]`).click()
+  const dialog = await visibleDialog(op, 'scorecard-dialog')
+  const bp = card.score_bp
+  await dialog.locator('[data-test=scorecard-score]', { hasText: `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%` }).waitFor()
+  assert.equal(await dialog.locator('.el-table__body tr').count(), 6)
+  await shot(op, outDir, '44-supplier-scorecard-zh')
+  assertNoPageErrors(op)
+})
+
+test('supplier portal: its scorecard; it updates an offer\'s stock (API field error first) and the stock journal keeps the reason', async () => {
+  const api = await apiSession(server.url, 'supplier@demo.daifa.local')
+  const offer = (await api.all('/offers')).find((o) => o.active)
+  assert.ok(offer, 'the demo supplier has an active offer')
+  const page = await openAs('supplier@demo.daifa.local')
+  await page.locator('[data-test=scorecard-score]').waitFor()
+  await go(page, 'myOffers')
+  await listReady(page)
+  await page.locator(`[data-test=edit-offer-${offer.id}]`).click()
+  const dialog = await visibleDialog(page, 'offer-dialog')
+  await dialog.locator('[data-test=f-stock] input').fill('-4')
+  await dialog.locator('[data-test=f-reason]').fill('盘点')
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await fieldError(dialog, 'stock').waitFor()
+  await shot(page, outDir, '45-supplier-offer-field-error-zh')
+  const newStock = offer.stock + 11
+  await dialog.locator('[data-test=f-stock] input').fill(String(newStock))
+  await dialog.locator('[data-test=f-stock] input').blur()
+  await dialog.locator('[data-test=dialog-submit]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await messageShown(page, '已保存')
+  const now = (await api.call('GET', `/offers/${offer.id}`)).body
+  assert.equal(now.stock, newStock)
+  assert.equal(now.version, offer.version + 1)
+  const journal = await api.all(`/stock-journal?offer_id=${offer.id}`)
+  assert.ok(
+    journal.some((r) => r.field === 'stock' && Number(r.old) === offer.stock && Number(r.new) === newStock && r.reason === '盘点'),
+    JSON.stringify(journal.slice(0, 3)),
+  )
+  await shot(page, outDir, '46-supplier-offers-zh')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
+test('distributor catalog: images, size chart and prices; no costs, no offers, no editing', async () => {
+  assert.ok(createdProduct, 'the product test ran first')
+  const page = await openAs('distributor@demo.daifa.local')
+  await page.waitForURL('**/products')
+  await page.getByRole('heading', { name: '商品目录' }).waitFor()
+  await listReady(page)
+  assert.equal(await page.locator('[data-test=new-product]').count(), 0)
+  await page.locator(`[data-test=product-${createdProduct.id}]`).click()
+  const drawer = page.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.locator('[data-test=product-image] img').waitFor()
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-test=product-image] img')
+    return img && img.complete && img.naturalWidth > 0
+  })
+  assert.equal(await drawer.locator('[data-test=size-chart] tbody tr').count(), 2)
+  assert.deepEqual(await drawer.locator('[data-test=variant-price]').allTextContents(), [yuan(3990), yuan(3990)])
+  assert.equal(await drawer.locator('[data-test=edit-product]').count(), 0)
+  assert.equal(await drawer.locator('[data-test=upload-image]').count(), 0)
+  assert.equal(await drawer.locator('[data-test=variant-offers]').count(), 0)
+  assert.ok(!(await drawer.textContent()).includes('成本'), 'no cost shown to a distributor')
+  await shot(page, outDir, '47-distributor-catalog-zh')
+  await page.keyboard.press('Escape') // the drawer covers the header's language switch
+  await drawer.waitFor({ state: 'hidden' })
+  await page.locator('[data-test=language]').getByText('English').click()
+  await page.getByRole('heading', { name: 'Catalog' }).waitFor()
+  await page.locator(`[data-test=product-${createdProduct.id}]`, { hasText: 'Browser test tee' }).click()
+  await drawer.getByText('Size chart').waitFor()
+  await shot(page, outDir, '48-distributor-catalog-en')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+  await page.locator('[data-test=language]').getByText('中文').click()
+  await page.getByRole('heading', { name: '商品目录' }).waitFor()
   assertNoPageErrors(page)
   await page.context().close()
 })

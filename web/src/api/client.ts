@@ -155,7 +155,14 @@ export async function postForBlob(path: string, body: unknown): Promise<Blob> {
 
 // Sends a file as the raw body (CSV or XLSX imports) with XMLHttpRequest, because fetch cannot report upload
 // progress: onProgress gets 0…100 while the bytes go up. Answers the JSON body, or throws ApiError.
-export function uploadFile<T>(path: string, file: Blob, contentType: string, query: Query, onProgress: (percent: number) => void): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  query: Query,
+  onProgress: (percent: number) => void,
+  idempotencyKey?: string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', apiUrl(path, query))
@@ -163,6 +170,7 @@ export function uploadFile<T>(path: string, file: Blob, contentType: string, que
     xhr.setRequestHeader('Content-Type', contentType)
     xhr.setRequestHeader('Accept', 'application/json')
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey)
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * 100))
     }

@@ -102,6 +102,17 @@ export interface Variant {
   weight_g: number
 }
 
+// A stored product image: a JPEG of at most ~200 KB and its thumbnail, both served only to signed-in readers.
+export interface ProductImage {
+  id: Id
+  url: string
+  thumbnail_url: string
+  width: number
+  height: number
+  bytes: number
+  created_at: string
+}
+
 export interface Product {
   id: Id
   title: string
@@ -110,7 +121,7 @@ export interface Product {
   tags: string[]
   description: string
   size_chart: Record<string, string>[]
-  images: string[]
+  images: ProductImage[]
   variants: Variant[]
   version: number
   created_at: string
@@ -520,4 +531,22 @@ export interface OrderImportReport {
     order_status?: OrderStatus
     error?: ImportRowError
   }[]
+}
+
+// GET /suppliers/{id}/scorecard (docs/scorecard.md defines each metric).
+export interface ScorecardMetric {
+  name: 'on_time_ship_rate' | 'rejection_rate' | 'stock_accuracy' | 'response_time' | 'price_stability' | 'exception_rate'
+  value_bp?: number | null
+  value_ms?: number | null
+  score_bp: number
+  weight_bp: number
+  inputs: { numerator: number; denominator: number } & Record<string, number>
+}
+
+export interface SupplierScorecard {
+  supplier_id: Id
+  window_days: number
+  computed_at: string
+  score_bp: number
+  metrics: ScorecardMetric[]
 }

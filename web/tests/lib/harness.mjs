@@ -9,12 +9,14 @@ export function test(name, fn) {
   tests.push({ name, fn })
 }
 
+// `only`: run the tests whose name contains it, or one of its '|'-separated parts.
 export async function runAll({ only } = {}) {
+  const parts = only ? only.split('|') : []
   let passed = 0
   let failed = 0
   const failures = []
   for (const t of tests) {
-    if (only && !t.name.includes(only)) continue
+    if (only && !parts.some((p) => t.name.includes(p))) continue
     const started = Date.now()
     try {
       await t.fn()
