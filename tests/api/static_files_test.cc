@@ -56,7 +56,9 @@ TEST_F(StaticFilesTest, NothingOutsideTheFolderIsReachable) {
   http::StaticFiles files((root_ / "dist").string());
   for (const char* path : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt"}) {
     auto r = files.serve(get(path));
-    if (r) EXPECT_EQ(r->body.find("outside the web root"), std::string::npos) << path;
+    if (r) {
+      EXPECT_EQ(r->body.find("outside the web root"), std::string::npos) << path;
+    }
   }
 }
 
