@@ -1,4 +1,5 @@
-// Access rows for channels and listings; see access_probes.h. Channels carry pricing and secrets: managers only.
+// Access rows for channels and listings; see access_probes.h. Channels carry pricing and secrets: managers edit them;
+// a distributor reads its own shops and their listings.
 #include "access_probes.h"
 
 namespace daifa::testing {
@@ -21,12 +22,13 @@ std::vector<Probe> channel_probes() {
          return R"({"stock_buffer":1,"version":)" + std::to_string(current.json().at("version").as_int64()) + "}";
        },
        expect(401, 200, 200, 403, 403, 403, 403)},
+      // Listings: managers, and a distributor for its own shops only (channels_test.cc reads one).
       {"GET", "/api/v1/channels/{id}/listings", [channel](TestServer& s) { return channel(s) + "/listings"; }, {},
-       expect(401, 200, 200, 403, 403, 403, 403)},
+       expect(401, 200, 200, 403, 403, 403, 404)},
       {"GET", "/api/v1/channels/{id}/listings.csv", [channel](TestServer& s) { return channel(s) + "/listings.csv"; }, {},
-       expect(401, 200, 200, 403, 403, 403, 403)},
+       expect(401, 200, 200, 403, 403, 403, 404)},
       {"GET", "/api/v1/channels/{id}/listings.xlsx", [channel](TestServer& s) { return channel(s) + "/listings.xlsx"; }, {},
-       expect(401, 200, 200, 403, 403, 403, 403)},
+       expect(401, 200, 200, 403, 403, 403, 404)},
   };
 }
 

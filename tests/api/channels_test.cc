@@ -46,6 +46,52 @@ TEST_P(Channels, ListingsPriceEachVariantFromItsCheapestOfferAndPublishStockLess
   EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
 }
 
+// A distributor reads the listings of its own shop — its price and the stock it may publish — and nothing of
+// what the merchant pays; another distributor's shop is not there for it.
+TEST_P(Channels, ADistributorReadsItsOwnShopsPricesAndStockButNoCosts) {
+  auto owner = server_.signed_in("owner");
+  std::string body(kChannel);
+  body.insert(body.find('{') + 1, R"("distributor_id":")" + id_to_string(server_.parties().distributor_a) + R"(",)");
+  auto made = owner.post("/api/v1/channels", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string path = "/api/v1/channels/" + std::string(made.json().at("id").as_string()) + "/listings";
+
+  auto mine = server_.signed_in("distributor");
+  auto listings = mine.get(path);
+  ASSERT_EQ(listings.status, 200) << listings.body;
+  auto items = listings.json().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  auto l = items[0].as_object();
+  EXPECT_EQ(l.at("sku").as_string(), "TS-RED-M");
+  EXPECT_EQ(l.at("price").at("amount").as_int64(), 6399);
+  EXPECT_EQ(l.at("published_stock").as_int64(), 17);
+  for (const char* cost : {"landed_cost", "channel_fee", "margin", "margin_bp", "offer_id", "supplier_id",
+                           "raised_to_min_margin"}) {
+    EXPECT_FALSE(l.contains(cost)) << cost;
+  }
+  auto csv = mine.get(path + ".csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
+  EXPECT_EQ(mine.get(path + ".xlsx").status, 200);
+
+  // Live: the supplier's next stock push shows in the distributor's next read.
+  auto supplier = server_.signed_in("supplier");
+  auto pushed = supplier.post("/api/v1/offers/sync", R"({"supplier_id":")" + id_to_string(server_.parties().supplier_a) +
+                                                         R"(","items":[{"supplier_sku":"S-)" +
+                                                         id_to_string(server_.parties().supplier_a) + R"(","stock":40}]})");
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  auto after = mine.get(path);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.json().at("items").at(0).at("published_stock").as_int64(), 40 + 10 - 3);
+
+  auto other = server_.signed_in("distributor_b");
+  EXPECT_EQ(other.get(path).status, 404);
+  EXPECT_EQ(other.get(path + ".csv").status, 404);
+  EXPECT_EQ(other.get(path + ".xlsx").status, 404);
+  // The merchant's own channel is no distributor's.
+  EXPECT_EQ(mine.get("/api/v1/channels/" + id_to_string(server_.parties().channel) + "/listings").status, 404);
+}
+
 // Reads one member of a zip archive held in memory.
 std::string zip_member(const std::string& archive, const char* name) {
   zip_error_t error;

@@ -103,6 +103,7 @@ std::optional<PricedPage> priced_page(RequestContext& ctx, const store::PageRequ
   return ctx.app.store().reads().read([&](store::Connection& c) -> std::optional<PricedPage> {
     auto ch = store::find_channel(c, *id);
     if (!ch) return std::nullopt;
+    if (ctx.scope().role == Role::distributor && ch->distributor_id != ctx.scope().distributor_id) return std::nullopt;
     FieldErrors ignored;
     auto rule = app::pricing_rule_from_json(ch->pricing_rule_json, ignored, "pricing_rule").value_or(PricingRule{});
     auto sources = store::list_listing_sources(c, page);
@@ -112,7 +113,9 @@ std::optional<PricedPage> priced_page(RequestContext& ctx, const store::PageRequ
   });
 }
 
-json::object listing_json(const app::Listing& l) {
+// A distributor reads the listings of its own shops — the price it sells at and the stock it may publish —
+// but never what the merchant pays for them: no supplier, offer, landed cost, fee or margin.
+json::object listing_json(const app::Listing& l, bool with_costs) {
   const Currency cur = l.source.list_price.currency;
   json::object o{{"variant_id", id_to_string(l.source.variant_id)},
                  {"product_id", id_to_string(l.source.product_id)},
@@ -121,6 +124,10 @@ json::object listing_json(const app::Listing& l) {
                  {"status", app::to_string(l.status)},
                  {"list_price", to_json(l.source.list_price)},
                  {"published_stock", l.published_stock}};
+  if (!with_costs) {
+    o["price"] = l.quote ? to_json(Money{l.quote->price_minor, cur}) : json::value(nullptr);
+    return o;
+  }
   o["offer_id"] = l.offer_id ? json::value(id_to_string(*l.offer_id)) : nullptr;
   o["supplier_id"] = l.supplier_id ? json::value(id_to_string(*l.supplier_id)) : nullptr;
   o["landed_cost"] = l.offer_id ? to_json(Money{l.landed_minor, cur}) : json::value(nullptr);
@@ -142,7 +149,8 @@ Response list_listings(RequestContext& ctx) {
   if (!page) return error;
   auto priced = priced_page(ctx, *page);
   if (!priced) return not_found("channel");
-  return list_response(priced->page, listing_json);
+  const bool with_costs = ctx.scope().is_staff();
+  return list_response(priced->page, [&](const app::Listing& l) { return listing_json(l, with_costs); });
 }
 
 // RFC 4180: quote every field, double the quotes inside.
@@ -219,10 +227,12 @@ void add_channel_routes(Api& api) {
   api.add("POST", "/api/v1/channels", kManagers, create_channel);
   api.add("GET", "/api/v1/channels/{id}", readers, get_channel);
   api.add("PATCH", "/api/v1/channels/{id}", kManagers, update_channel);
-  api.add("GET", "/api/v1/channels/{id}/listings", kManagers, list_listings);
-  api.add("GET", "/api/v1/channels/{id}/listings.csv", kManagers,
+  // Listings: the managers, and a distributor those of its own shops (its prices and live stock, no costs).
+  const RoleSet listing_readers{Role::owner, Role::operator_, Role::distributor};
+  api.add("GET", "/api/v1/channels/{id}/listings", listing_readers, list_listings);
+  api.add("GET", "/api/v1/channels/{id}/listings.csv", listing_readers,
           [](RequestContext& ctx) { return export_listings(ctx, false); });
-  api.add("GET", "/api/v1/channels/{id}/listings.xlsx", kManagers,
+  api.add("GET", "/api/v1/channels/{id}/listings.xlsx", listing_readers,
           [](RequestContext& ctx) { return export_listings(ctx, true); });
 }
 

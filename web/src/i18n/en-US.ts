@@ -183,6 +183,10 @@ const messages = {
     filterQ: 'Name contains…',
     mine: 'My distributor profile',
     mineHint: 'Your company as the merchant has it. Ask the merchant to change it.',
+    shops: 'My shops',
+    shopsHint: 'Each shop shows the price you sell every product at and the stock you may publish, live.',
+    noShops: 'No shop yet: the merchant connects your shops.',
+    listingsHint: 'Prices from your shop\'s pricing rule; stock is what the suppliers hold now, less the shop\'s buffer.',
   },
   product: {
     title: 'Products',

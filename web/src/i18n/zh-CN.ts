@@ -184,6 +184,10 @@ const messages: Messages = {
     filterQ: '名称包含…',
     mine: '我的分销商资料',
     mineHint: '这是商家登记的贵司资料。如需修改，请联系商家。',
+    shops: '我的店铺',
+    shopsHint: '每个店铺显示各商品的售价与可发布库存，实时更新。',
+    noShops: '暂无店铺：请联系商家接入您的店铺。',
+    listingsHint: '售价按店铺的定价规则计算；库存为供应商当前库存减去店铺的安全库存。',
   },
   product: {
     title: '商品',

@@ -53,7 +53,8 @@ const routes: RouteRecordRaw[] = [
         path: 'channels/:id',
         name: 'channel-listings',
         component: () => import('@/views/ListingsView.vue'),
-        meta: { roles: ['owner', 'operator'] },
+        // A distributor opens its own shops' listings from its profile (prices and live stock, no costs).
+        meta: { roles: ['owner', 'operator', 'distributor'] },
         props: true,
       },
       { path: 'orders', name: 'orders', component: () => import('@/views/OrdersView.vue'), meta: { roles: staff } },
