@@ -12,6 +12,8 @@
 #   DAIFA_LOG_LEVEL=info (the server's default: one access-log line per request, to $work/server.log)
 #   HALF_RATE=<orders/s> to skip the measurement of the maximum and run only the open-loop phase
 #   KEEP=1 keeps the temporary folder (database, logs) for a look afterwards
+#   PERF_OUT=FILE records a `perf record` profile of the server during the full phase (options: PERF_ARGS)
+#   SERVER_PRELOAD=LIB runs the server (only) with LD_PRELOAD=LIB, e.g. another allocator
 # Waits on conditions (the log line, /readyz), never on fixed sleeps; stops only the server it started.
 set -euo pipefail
 
@@ -59,7 +61,7 @@ password=intake-bench-password
 for f in "$work"/intake.db*; do cp "$f" "$work/ceiling${f#"$work"/intake}"; done
 
 # ---- Server ----
-DAIFA_DB="$db" DAIFA_LOG_LEVEL="$log_level" "$daifa" serve --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
+DAIFA_DB="$db" DAIFA_LOG_LEVEL="$log_level" LD_PRELOAD="${SERVER_PRELOAD:-}" "$daifa" serve --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do  # bounded: 30 s at most
@@ -109,11 +111,18 @@ run_phase() {
   local name=$1 rate=$2 phase_seed=$3 out="$work/$1.txt" cpu0 cpu1 w0 w1 status=0
   cpu0=$(server_cpu)
   w0=$(writer_stats)
+  local perf_pid=""
+  if [ -n "${PERF_OUT:-}" ] && [ "$name" = full ]; then
+    # shellcheck disable=SC2086 # PERF_ARGS is a list of options
+    perf record ${PERF_ARGS:--F 499 -g} -p "$server_pid" -o "$PERF_OUT" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   "$order_load" --url "$base" --token "$token" --channel-id "$channel_id" --skus-file "$work/skus.tsv" \
     --orders "$orders" --concurrency "$concurrency" --rate "$rate" --seed "$phase_seed" --threads "$load_threads" \
     --external-prefix "INTAKE-$name-$$" >"$out" || status=$?
   cpu1=$(server_cpu)
   w1=$(writer_stats)
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   echo "== $name (rate ${rate/#0/max}) =="
   cat "$out"
   read -r c0 n0 s0 a0 b0 <<<"$w0"

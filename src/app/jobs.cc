@@ -8,7 +8,11 @@ void schedule_job(store::Tx& tx, App& app, std::string_view kind, Id subject_id,
 
 std::vector<store::Job> due_jobs(App& app, const std::vector<std::string>& kinds, std::size_t limit) {
   const Timestamp now = app.now();
-  return app.store().reads().read([&](store::Connection& c) { return store::due_jobs(c, kinds, now, limit); });
+  auto jobs = app.store().reads().read([&](store::Connection& c) { return store::due_jobs(c, kinds, now, limit); });
+  // A job acts on the outside world (subscribes a parcel, pulls a feed): only once what it was read from is
+  // durable, so that a crash cannot leave the world told of a shipment the restarted store never had.
+  if (!jobs.empty()) app.store().writer().wait_durable();
+  return jobs;
 }
 
 std::optional<store::Job> find_job(App& app, std::string_view kind, Id subject_id) {

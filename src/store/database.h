@@ -4,6 +4,7 @@
 // Values are NULL, 64-bit integers or text: money is integer minor units, booleans are 0/1, times are
 // Unix milliseconds. Statements are prepared once per connection and cached by their text.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -77,6 +78,12 @@ class Connection {
   virtual Dialect dialect() const = 0;
   // True when the connection is still usable (PostgreSQL: the socket is up).
   virtual bool healthy() = 0;
+  // Commits that do not wait for the disk (docs/decisions/0009-durability-off-the-writer.md). When the backend
+  // can, switches this connection to commits that are atomic and ordered but not yet durable when COMMIT
+  // returns, and returns a function — safe to call from another thread — that makes every commit made so far
+  // on this connection durable, and throws StoreError if it cannot. Returns an empty function when the backend
+  // cannot; then every COMMIT is durable when it returns (PostgreSQL, SQLite :memory:).
+  virtual std::function<void()> defer_durability() { return {}; }
 };
 
 class Database {

@@ -101,6 +101,35 @@ TEST_P(WriterTest, GroupsConcurrentCommandsIntoFewerTransactions) {
   EXPECT_LT(commits.load(), commands.load());
 }
 
+TEST_P(WriterTest, AnAnswerComesOnlyOnceItsBatchIsDurable) {
+  Store store(db_.url(), StoreOptions{}, 1);
+  constexpr int kThreads = 12, kPerThread = 30;
+  std::atomic<int> early{0}, answered{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::uint64_t batch = store.writer().run([&](Tx& tx) {
+          insert_supplier(tx.conn(), supplier(1 + t * kPerThread + i));
+          return tx.batch();
+        });
+        if (batch == 0 || store.writer().durable_batches() < batch) ++early;
+        ++answered;
+      }
+    });
+  }
+  // Meanwhile: a reader may see commits that are not durable yet; wait_durable() covers what it saw.
+  for (int i = 0; i < 50 && answered.load() < kThreads * kPerThread; ++i) {
+    const std::uint64_t committed = store.writer().committed_batches();
+    store.writer().wait_durable();
+    EXPECT_GE(store.writer().durable_batches(), committed);
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(early.load(), 0);
+  EXPECT_EQ(count(store), kThreads * kPerThread);
+  EXPECT_EQ(store.writer().durable_batches(), store.writer().committed_batches());
+}
+
 TEST_P(WriterTest, WhatWasAnsweredSurvivesReopening) {
   {
     Store store(db_.url(), StoreOptions{}, 1);

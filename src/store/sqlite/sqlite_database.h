@@ -1,6 +1,8 @@
 #pragma once
-// The embedded store: one SQLite file in WAL mode with synchronous=FULL (a committed transaction survives
-// a power cut) and foreign keys on. One writer connection, any number of reader connections.
+// The embedded store: one SQLite file in WAL mode with foreign keys on. One writer connection, any number of
+// reader connections. Connections commit with synchronous=FULL (a committed transaction survives a power cut),
+// except the writer's, which commits with synchronous=NORMAL and has its batches made durable by the writer's
+// sync thread before anyone is answered (Connection::defer_durability, decision 0009).
 #include <memory>
 #include <string>
 
