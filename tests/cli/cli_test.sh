@@ -13,6 +13,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/serve.sh"
 
 db="sqlite:$work/daifa.db"
 "$daifa" --version | grep -q '^daifa [0-9]' || fail "--version"
@@ -41,16 +42,9 @@ grep -q 'supplier_id' "$work/err" || fail "missing supplier not named"
 
 # Serves $1 on a free port, signs in as ops@example.com over HTTP, then stops it with SIGTERM.
 serve_and_sign_in() {
-  local db=$1 port=""
-  DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$work/log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 600); do  # bounded: the log line appears within a second on a healthy machine
-    port=$(grep -o '"url":"http://127.0.0.1:[0-9]*"' "$work/log" | grep -o '[0-9]*"$' | tr -d '"' || true)
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "server exited: $(cat "$work/log")"
-    read -r -t 0.1 <> <(:) || true  # a 100 ms pause between polls of the log, not a synchronisation
-  done
-  [ -n "$port" ] || fail "server did not report its port"
+  local db=$1
+  start_daifa "$db" "$work/log"
+  local port=${base##*:}
 
   curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"ok"' || fail "healthz"
   curl -fsS "http://127.0.0.1:$port/readyz" | grep -q '"ready"' || fail "readyz"

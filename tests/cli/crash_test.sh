@@ -22,20 +22,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pause() { read -r -t 0.05 <> <(:) || true; }  # between polls of a condition, not a synchronisation
+source "$(dirname "$0")/serve.sh"
 
-start_server() {
-  local db=$1 port=""
-  DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 1200); do  # bounded: the log line appears within a second on a healthy machine
-    port=$(grep -o '"url":"http://127.0.0.1:[0-9]*"' "$work/server.log" | grep -o '[0-9]*"$' | tr -d '"' || true)
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "server exited: $(cat "$work/server.log")"
-    pause
-  done
-  [ -n "$port" ] || fail "server did not report its port"
-  base="http://127.0.0.1:$port"
-}
+start_server() { start_daifa "$1" "$work/server.log"; }
 
 # One client: orders with two lines, one after another, until told to stop; every 201 is noted with the
 # order's id. Transport errors (the server was killed) end nothing: the loop goes on until the stop file.
