@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 
 #include "app/catalog/products.h"
 #include "app/demo/demo.h"
@@ -72,8 +73,115 @@ TEST_P(Products, AProductIsCreatedWithVariantsAndSizeChartAndReadBack) {
 
   auto read = server_.signed_in("distributor").get(location);
   ASSERT_EQ(read.status, 200);
-  EXPECT_EQ(read.json().as_object(), p);
+  // A distributor reads the same product, with the price its tier pays in place of every tier's prices.
+  auto seen = read.json().as_object();
+  for (auto* o : {&seen, &p}) {
+    for (auto& v : o->at("variants").as_array()) {
+      v.as_object().erase("tier_prices");
+      v.as_object().erase("tier_price");
+    }
+  }
+  EXPECT_EQ(seen, p);
   EXPECT_EQ(read.header("ETag").value_or(""), "\"1\"");
+}
+
+// Tier prices (分销价): staff set and read every tier's; a distributor reads only the price its own tier pays —
+// the nearest lower tier's when its own has none, the list price when none has — and never the others.
+TEST_P(Products, TierPricesAreSetPerVariantAndEachDistributorSeesOnlyItsOwn) {
+  std::string path = "/api/v1/products/" + id_to_string(server_.parties().product);
+  auto current = owner_.get(path).json();
+  std::string variant(current.at("variants").at(0).at("id").as_string());
+  EXPECT_TRUE(current.at("variants").at(0).at("tier_prices").as_array().empty());
+  EXPECT_EQ(current.at("variants").at(0).at("available").as_int64(), 20);  // two offers of 10, none reserved
+
+  // Before any tier price, a distributor pays the list price.
+  auto before = server_.signed_in("distributor").get(path).json().at("variants").at(0);
+  EXPECT_EQ(before.at("tier_price").at("price").at("amount").as_int64(), 5900);
+  EXPECT_TRUE(before.at("tier_price").at("from_tier").is_null());
+
+  auto r = owner_.patch(path, R"({"version": )" + std::to_string(current.at("version").as_int64()) +
+                                  R"(, "variants": [{"id": ")" + variant + R"(", "tier_prices": [
+                                    {"tier": 3, "price": {"amount": 4200, "currency": "CNY"}},
+                                    {"tier": 1, "price": {"amount": 5000, "currency": "CNY"}}]}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto tiers = r.json().at("variants").at(0).at("tier_prices").as_array();
+  ASSERT_EQ(tiers.size(), 2u);  // in tier order
+  EXPECT_EQ(tiers[0].at("tier").as_int64(), 1);
+  EXPECT_EQ(tiers[0].at("price").at("amount").as_int64(), 5000);
+  EXPECT_EQ(tiers[1].at("tier").as_int64(), 3);
+  EXPECT_EQ(tiers[1].at("price").at("currency").as_string(), "CNY");
+  EXPECT_EQ(owner_.get(path).json().at("variants").at(0).at("tier_prices"), r.json().at("variants").at(0).at("tier_prices"));
+
+  // distributor_a is tier 2: no tier-2 price, so tier 1's. distributor_b is tier 3: its own.
+  for (auto [who, tier, amount, from] : {std::tuple{"distributor", 2, 5000, 1}, std::tuple{"distributor_b", 3, 4200, 3}}) {
+    auto client = server_.signed_in(who);
+    for (const json::value& body : {client.get(path).json(), client.get("/api/v1/products").json().at("items").at(0)}) {
+      const auto& v = body.at("variants").at(0).as_object();
+      EXPECT_FALSE(v.contains("tier_prices")) << who;
+      EXPECT_EQ(v.at("tier_price").at("tier").as_int64(), tier) << who;
+      EXPECT_EQ(v.at("tier_price").at("from_tier").as_int64(), from) << who;
+      EXPECT_EQ(v.at("tier_price").at("price").at("amount").as_int64(), amount) << who;
+      EXPECT_EQ(v.at("available").as_int64(), 20) << who;
+    }
+  }
+  // Left out of an edit, they stay; [] removes them.
+  auto version = r.json().at("version").as_int64();
+  r = owner_.patch(path, R"({"version": )" + std::to_string(version) + R"(, "variants": [{"id": ")" + variant +
+                             R"(", "weight_g": 200}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("variants").at(0).at("tier_prices").as_array().size(), 2u);
+  r = owner_.patch(path, R"({"version": )" + std::to_string(version + 1) + R"(, "variants": [{"id": ")" + variant +
+                             R"(", "tier_prices": []}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().at("variants").at(0).at("tier_prices").as_array().empty());
+}
+
+TEST_P(Products, BadTierPricesAreRefusedFieldByFieldAndNothingChanges) {
+  std::string path = "/api/v1/products/" + id_to_string(server_.parties().product);
+  auto current = owner_.get(path).json();
+  std::string variant(current.at("variants").at(0).at("id").as_string());
+  auto r = owner_.patch(path, R"({"version": )" + std::to_string(current.at("version").as_int64()) +
+                                  R"(, "variants": [{"id": ")" + variant + R"(", "tier_prices": [
+                                    {"tier": 6, "price": {"amount": 100, "currency": "CNY"}},
+                                    {"tier": 1, "price": {"amount": 100, "currency": "USD"}},
+                                    {"tier": 2, "price": {"amount": 9900, "currency": "CNY"}},
+                                    {"tier": 3, "price": {"amount": 4000, "currency": "CNY"}},
+                                    {"tier": 3, "price": {"amount": 3000, "currency": "CNY"}},
+                                    {"tier": 4, "price": {"amount": 4500, "currency": "CNY"}},
+                                    {"price": {"amount": 1, "currency": "CNY"}},
+                                    "cheap"]}]})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[6].tier"), "required");
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[7]"), "must_be_object");
+  // Read errors come first; fix them and the rules speak.
+  r = owner_.patch(path, R"({"version": )" + std::to_string(current.at("version").as_int64()) +
+                             R"(, "variants": [{"id": ")" + variant + R"(", "tier_prices": [
+                               {"tier": 6, "price": {"amount": 100, "currency": "CNY"}},
+                               {"tier": 1, "price": {"amount": 100, "currency": "USD"}},
+                               {"tier": 2, "price": {"amount": 9900, "currency": "CNY"}},
+                               {"tier": 3, "price": {"amount": 4000, "currency": "CNY"}},
+                               {"tier": 3, "price": {"amount": 3000, "currency": "CNY"}},
+                               {"tier": 4, "price": {"amount": 4500, "currency": "CNY"}}]}]})");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[0].tier"), "out_of_range");
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[1].price.currency"), "currency_mismatch");
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[2].price.amount"), "above_list_price");
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[4].tier"), "duplicate_tier");
+  EXPECT_EQ(code_of(r, "variants[0].tier_prices[5].price.amount"), "above_lower_tier");
+  auto after = owner_.get(path).json();
+  EXPECT_EQ(after.at("version"), current.at("version"));
+  EXPECT_TRUE(after.at("variants").at(0).at("tier_prices").as_array().empty());
+}
+
+// What the catalog says a variant can still sell: its active offers' stock minus what orders reserved.
+TEST_P(Products, AvailableStockCountsActiveOffersLessReservations) {
+  std::string path = "/api/v1/products/" + id_to_string(server_.parties().product);
+  server_.store().writer().run([&](store::Tx& tx) {
+    tx.conn().exec("UPDATE offers SET reserved = 3 WHERE id = ?", {server_.parties().offer_a});
+    tx.conn().exec("UPDATE offers SET active = 0 WHERE id = ?", {server_.parties().offer_b});
+  });
+  EXPECT_EQ(owner_.get(path).json().at("variants").at(0).at("available").as_int64(), 7);
+  EXPECT_EQ(server_.signed_in("distributor").get(path).json().at("variants").at(0).at("available").as_int64(), 7);
 }
 
 TEST_P(Products, EveryInvalidFieldIsNamedAndNothingIsWritten) {

@@ -139,6 +139,42 @@ ProductDraft stored() {
   return p;
 }
 
+TEST(TierPrices, ADistributorPaysItsTiersPriceOrTheNearestLowerOneOrTheListPrice) {
+  Variant v;
+  v.price = cny(5900);
+  EXPECT_EQ(price_for_tier(v, 3).price, cny(5900));  // none set: the list price
+  EXPECT_EQ(price_for_tier(v, 3).from_tier, 0);
+  v.tier_prices = {{2, cny(5000)}, {4, cny(4500)}};
+  EXPECT_EQ(price_for_tier(v, 1).price, cny(5900));
+  EXPECT_EQ(price_for_tier(v, 1).from_tier, 0);
+  EXPECT_EQ(price_for_tier(v, 2).price, cny(5000));
+  EXPECT_EQ(price_for_tier(v, 3).price, cny(5000));
+  EXPECT_EQ(price_for_tier(v, 3).from_tier, 2);
+  EXPECT_EQ(price_for_tier(v, 5).price, cny(4500));
+  EXPECT_EQ(price_for_tier(v, 5).from_tier, 4);
+}
+
+TEST(TierPrices, AreBoundedUniqueInTheVariantsCurrencyAndNeverRiseWithTheTier) {
+  ProductDraft p = tshirt();
+  p.variants[0].tier_prices = {{1, cny(5000)}, {3, cny(4000)}, {5, cny(3500)}};
+  EXPECT_TRUE(validate(p).empty()) << dump(validate(p));
+  p.variants[0].tier_prices = {{0, cny(100)},
+                               {1, Money{100, *Currency::parse("USD")}},
+                               {2, cny(5901)},
+                               {3, cny(4000)},
+                               {3, cny(3900)},
+                               {4, cny(4100)},
+                               {5, cny(-1)}};
+  auto errors = validate(p);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[0].tier", "out_of_range")) << dump(errors);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[1].price.currency", "currency_mismatch")) << dump(errors);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[2].price.amount", "above_list_price")) << dump(errors);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[4].tier", "duplicate_tier")) << dump(errors);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[5].price.amount", "above_lower_tier")) << dump(errors);
+  EXPECT_TRUE(has(errors, "variants[0].tier_prices[6].price.amount", "out_of_range")) << dump(errors);
+  EXPECT_EQ(errors.size(), 6u) << dump(errors);
+}
+
 TEST(ProductPatch, ChangesAddsAndRemovesVariants) {
   ProductDraft d = stored();
   ProductPatch patch;

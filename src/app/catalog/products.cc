@@ -88,6 +88,7 @@ ProductDraft draft_of(const Product& p) {
     vd.options = pairs_of(parse_or_null(v.options_json));
     vd.price = v.price;
     vd.weight_g = v.weight_g;
+    vd.tier_prices = v.tier_prices;
     d.variants.push_back(std::move(vd));
   }
   return d;
@@ -105,7 +106,7 @@ void set_fields(Product& p, const ProductDraft& d) {
 }
 
 Variant variant_of(const VariantDraft& d, Id id, Id product_id) {
-  return Variant{id, product_id, d.sku, json_of(d.options), d.price, d.weight_g};
+  return Variant{id, product_id, d.sku, json_of(d.options), d.price, d.weight_g, d.tier_prices};
 }
 
 // The texts the compliance check reads, with their field paths.

@@ -340,6 +340,11 @@ Product make_product(Rng& rng, App& app, const demo::Category& cat, const demo::
       v.options_json = boost::json::serialize(options);
       v.price = cny(shop_price_fen(yuan, with_jiao));
       v.weight_g = grams;
+      // Distributor tier prices (分销价): 85 % of the shop price from tier 1, 80 % from tier 3, 75 % at tier 5,
+      // in whole yuan; tiers 2 and 4 pay the tier below theirs.
+      for (auto [tier, percent] : {std::pair{1, 85}, std::pair{3, 80}, std::pair{5, 75}}) {
+        v.tier_prices.push_back({tier, cny(v.price.amount_minor * percent / 100 / 100 * 100)});
+      }
       p.variants.push_back(std::move(v));
     }
   }

@@ -17,6 +17,14 @@ std::string_view to_string(ChannelKind k) {
   return "api";
 }
 
+TierPriceFor price_for_tier(const Variant& v, std::int64_t tier) {
+  TierPriceFor out{v.price, 0};
+  for (const TierPrice& p : v.tier_prices) {
+    if (p.tier <= tier && p.tier > out.from_tier) out = {p.price, p.tier};
+  }
+  return out;
+}
+
 std::optional<ChannelKind> parse_channel_kind(std::string_view text) {
   for (auto& [v, s] : kChannelKinds) if (s == text) return v;
   return std::nullopt;

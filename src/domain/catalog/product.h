@@ -10,6 +10,13 @@
 
 namespace daifa {
 
+// What a distributor of one tier (等级, 1..5) pays for a variant (分销价), in the variant's currency.
+struct TierPrice {
+  std::int64_t tier = 1;
+  Money price{0, *Currency::parse("CNY")};
+  bool operator==(const TierPrice&) const = default;
+};
+
 struct Variant {
   Id id = 0;
   Id product_id = 0;
@@ -17,7 +24,17 @@ struct Variant {
   std::string options_json = "{}";  // {"颜色": "红", "尺码": "M"}
   Money price{0, *Currency::parse("CNY")};
   std::int64_t weight_g = 0;
+  std::vector<TierPrice> tier_prices;  // by tier, ascending; a tier without its own price: see price_for_tier
+  std::int64_t available = 0;          // filled on read: stock minus reservations over the active offers
 };
+
+// The price a distributor of `tier` pays for `v`: the price of the highest tier at or below its own that
+// has one, else the variant's list price. `from_tier` is the tier whose price applies (0: the list price).
+struct TierPriceFor {
+  Money price;
+  std::int64_t from_tier = 0;
+};
+TierPriceFor price_for_tier(const Variant& v, std::int64_t tier);
 
 // A product photo as stored: re-encoded (JPEG, metadata stripped, at most ~200 KB) with a thumbnail.
 // The bytes live in the store; this is what the catalog shows about them.

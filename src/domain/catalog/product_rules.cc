@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/common/validation.h"
+#include "domain/distribution/distributor.h"
 
 namespace daifa {
 namespace {
@@ -126,6 +127,39 @@ std::string validate_size_chart(FieldErrors& errors, const std::vector<SizeChart
   return size_column;
 }
 
+void validate_tier_prices(FieldErrors& errors, const VariantDraft& v) {
+  std::map<std::int64_t, std::size_t> by_tier;  // tier → index, for the order rule
+  for (std::size_t i = 0; i < v.tier_prices.size(); ++i) {
+    const TierPrice& p = v.tier_prices[i];
+    const std::string f = v.field + ".tier_prices[" + std::to_string(i) + "]";
+    const std::size_t before = errors.size();
+    check_range(errors, f + ".tier", p.tier, 1, kMaxDistributorTier);
+    check_range(errors, f + ".price.amount", p.price.amount_minor, 0, kMaxPriceMinor);
+    if (!(p.price.currency == v.price.currency)) {
+      errors.push_back({f + ".price.currency", "currency_mismatch",
+                        "must be " + std::string(v.price.currency.code()) + ", the currency of the variant's price"});
+    } else if (p.price.amount_minor > v.price.amount_minor) {
+      errors.push_back({f + ".price.amount", "above_list_price",
+                        "must not exceed the variant's list price (" + std::to_string(v.price.amount_minor) + ")"});
+    }
+    if (errors.size() != before) continue;
+    if (!by_tier.emplace(p.tier, i).second) {
+      errors.push_back({f + ".tier", "duplicate_tier", "tier " + std::to_string(p.tier) + " is priced twice"});
+    }
+  }
+  // A higher tier never pays more than a lower one.
+  const TierPrice* lower = nullptr;
+  for (const auto& [tier, i] : by_tier) {
+    const TierPrice& p = v.tier_prices[i];
+    if (lower && p.price.amount_minor > lower->price.amount_minor) {
+      errors.push_back({v.field + ".tier_prices[" + std::to_string(i) + "].price.amount", "above_lower_tier",
+                        "tier " + std::to_string(tier) + " must not pay more than tier " + std::to_string(lower->tier) +
+                            " (" + std::to_string(lower->price.amount_minor) + ")"});
+    }
+    lower = &p;
+  }
+}
+
 void validate_one_variant(FieldErrors& errors, const VariantDraft& v) {
   const std::string& f = v.field;
   if (!is_valid_sku(v.sku)) {
@@ -147,6 +181,7 @@ void validate_one_variant(FieldErrors& errors, const VariantDraft& v) {
   }
   check_range(errors, f + ".price.amount", v.price.amount_minor, 0, kMaxPriceMinor);
   check_range(errors, f + ".weight_g", v.weight_g, 0, kMaxWeightG);
+  validate_tier_prices(errors, v);
 }
 
 // Rules across variants. The reference (currency, option names) is a stored variant the request left
@@ -299,6 +334,7 @@ FieldErrors apply(const ProductPatch& patch, ProductDraft& draft) {
       if (c.options) v->options = *c.options;
       if (c.price) v->price = *c.price;
       if (c.weight_g) v->weight_g = *c.weight_g;
+      if (c.tier_prices) v->tier_prices = *c.tier_prices;
       continue;
     }
     VariantDraft v;
@@ -319,6 +355,7 @@ FieldErrors apply(const ProductPatch& patch, ProductDraft& draft) {
     v.options = *c.options;
     v.price = *c.price;
     v.weight_g = *c.weight_g;
+    if (c.tier_prices) v.tier_prices = *c.tier_prices;
     added.push_back(std::move(v));
   }
   std::erase_if(draft.variants, [&](const VariantDraft& v) { return removed.count(v.id) > 0; });

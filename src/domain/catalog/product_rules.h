@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/catalog/product.h"
 #include "domain/common/id.h"
 #include "domain/common/money.h"
 #include "domain/common/status.h"
@@ -43,6 +44,9 @@ struct VariantDraft {
   Options options;
   Money price{0, *Currency::parse("CNY")};
   std::int64_t weight_g = 0;
+  // Distributor tier prices (分销价): each tier 1..5 at most once, in the price's currency, none above the
+  // list price, and never more for a higher tier than for a lower one (a better tier never pays more).
+  std::vector<TierPrice> tier_prices;
 };
 
 struct ProductDraft {
@@ -65,6 +69,7 @@ struct VariantChange {
   std::optional<Options> options;
   std::optional<Money> price;
   std::optional<std::int64_t> weight_g;
+  std::optional<std::vector<TierPrice>> tier_prices;  // replaces them all; [] removes them
 };
 
 struct VariantRemoval {

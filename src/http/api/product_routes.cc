@@ -2,6 +2,7 @@
 // the compliance word list (see domain/catalog/compliance.h for what refuses and what warns).
 #include "app/catalog/compliance.h"
 #include "app/catalog/products.h"
+#include "app/distribution/distributors.h"
 #include "domain/common/time.h"
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
@@ -15,12 +16,37 @@ namespace {
 
 const RoleSet kProductReaders{Role::owner, Role::operator_, Role::agent, Role::finance, Role::distributor};
 
-json::object product_json(const Product& p, const std::vector<ComplianceMatch>& matches) {
-  json::array variants;
-  for (const Variant& v : p.variants) {
-    variants.push_back(json::object{{"id", id_to_string(v.id)}, {"sku", v.sku}, {"options", parsed(v.options_json)},
-                                    {"price", to_json(v.price)}, {"weight_g", v.weight_g}});
+// Who reads a product: staff see every tier's price; a distributor only the one it pays (its tier's).
+struct Reader {
+  std::optional<std::int64_t> distributor_tier;
+};
+
+Reader reader_of(RequestContext& ctx) {
+  const Scope& scope = ctx.scope();
+  if (scope.role != Role::distributor || !scope.distributor_id) return {};
+  auto d = app::get_distributor(ctx.app, scope, *scope.distributor_id);
+  return {d ? d->tier : 1};
+}
+
+json::object variant_json(const Variant& v, const Reader& reader) {
+  json::object o{{"id", id_to_string(v.id)}, {"sku", v.sku},         {"options", parsed(v.options_json)},
+                 {"price", to_json(v.price)}, {"weight_g", v.weight_g}, {"available", v.available}};
+  if (reader.distributor_tier) {
+    TierPriceFor mine = price_for_tier(v, *reader.distributor_tier);
+    o["tier_price"] = json::object{{"tier", *reader.distributor_tier},
+                                   {"price", to_json(mine.price)},
+                                   {"from_tier", mine.from_tier ? json::value(mine.from_tier) : nullptr}};
+  } else {
+    json::array tiers;
+    for (const TierPrice& t : v.tier_prices) tiers.push_back(json::object{{"tier", t.tier}, {"price", to_json(t.price)}});
+    o["tier_prices"] = std::move(tiers);
   }
+  return o;
+}
+
+json::object product_json(const Product& p, const std::vector<ComplianceMatch>& matches, const Reader& reader = {}) {
+  json::array variants;
+  for (const Variant& v : p.variants) variants.push_back(variant_json(v, reader));
   json::array images;
   for (const ProductImage& i : p.images) images.push_back(image_json(i));
   return json::object{{"id", id_to_string(p.id)},
@@ -113,6 +139,28 @@ std::optional<std::vector<SizeChartRow>> read_size_chart(const json::object& bod
   return rows;
 }
 
+// A variant's `tier_prices`: [{"tier": 1, "price": {...}}, ...]; absent leaves them as they are.
+std::optional<std::vector<TierPrice>> read_tier_prices(const json::object& variant, const std::string& path,
+                                                       FieldErrors& errors) {
+  const std::string field = path + ".tier_prices";
+  const json::array* a = array_field(variant, "tier_prices", field, errors);
+  if (!a) return std::nullopt;
+  std::vector<TierPrice> out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const std::string item = at(field, i);
+    if (!(*a)[i].is_object()) {
+      errors.push_back({item, "must_be_object", "must be an object {tier, price}"});
+      continue;
+    }
+    JsonReader reader((*a)[i].as_object(), errors, item);
+    auto tier = reader.integer("tier", Need::required);
+    auto price = reader.money("price", Need::required);
+    reader.allow_only({"tier", "price"});
+    if (tier && price) out.push_back({*tier, *price});
+  }
+  return out;
+}
+
 // One item of `variants`; on an edit, `id` says which variant it changes.
 VariantChange read_variant(const json::value& v, const std::string& path, FieldErrors& errors, bool editing) {
   VariantChange c;
@@ -133,10 +181,11 @@ VariantChange read_variant(const json::value& v, const std::string& path, FieldE
   }
   c.price = reader.money("price", need);
   c.weight_g = reader.integer("weight_g", need);
+  c.tier_prices = read_tier_prices(o, path, errors);
   if (editing) {
-    reader.allow_only({"id", "sku", "options", "price", "weight_g"});
+    reader.allow_only({"id", "sku", "options", "price", "weight_g", "tier_prices"});
   } else {
-    reader.allow_only({"sku", "options", "price", "weight_g"});
+    reader.allow_only({"sku", "options", "price", "weight_g", "tier_prices"});
   }
   return c;
 }
@@ -188,6 +237,7 @@ ProductDraft read_create(const json::object& body, FieldErrors& errors) {
     v.options = c.options.value_or(Options{});
     if (c.price) v.price = *c.price;
     v.weight_g = c.weight_g.value_or(0);
+    v.tier_prices = c.tier_prices.value_or(std::vector<TierPrice>{});
     d.variants.push_back(std::move(v));
   }
   return d;
@@ -235,7 +285,8 @@ Response list_products(RequestContext& ctx) {
   }
   auto result = app::list_products(ctx.app, filter, *page);
   auto words = ctx.app.compliance_words().current(ctx.app);
-  return list_response(result, [&](const Product& p) { return product_json(p, app::compliance_of(*words, p)); });
+  const Reader reader = reader_of(ctx);
+  return list_response(result, [&](const Product& p) { return product_json(p, app::compliance_of(*words, p), reader); });
 }
 
 Response get_product(RequestContext& ctx) {
@@ -243,7 +294,7 @@ Response get_product(RequestContext& ctx) {
   auto p = id ? app::get_product(ctx.app, *id) : std::nullopt;
   if (!p) return not_found("product");
   auto words = ctx.app.compliance_words().current(ctx.app);
-  return versioned(200, product_json(*p, app::compliance_of(*words, *p)), p->version);
+  return versioned(200, product_json(*p, app::compliance_of(*words, *p), reader_of(ctx)), p->version);
 }
 
 Response create_product(RequestContext& ctx) {

@@ -45,9 +45,35 @@ void attach_variants(Connection& c, std::vector<Product>& products) {
   Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE product_id IN " +
                         id_list(ids, params) + " ORDER BY product_id, id",
                     params);
+  std::map<Id, Variant*> variants;
   for (const Row& row : r.rows) {
     auto it = by_id.find(row.i64(1));
     if (it != by_id.end()) it->second->variants.push_back(variant_from(row));
+  }
+  for (auto& p : products) {
+    for (auto& v : p.variants) variants[v.id] = &v;
+  }
+  // Their tier prices, and what their active offers can still sell (stock minus reservations).
+  params.clear();
+  const std::string products_in = id_list(ids, params);
+  Result tiers = c.exec(
+      "SELECT t.variant_id, t.tier, t.amount_minor FROM variant_tier_prices t JOIN variants v ON v.id = t.variant_id "
+      "WHERE v.product_id IN " + products_in + " ORDER BY t.variant_id, t.tier",
+      params);
+  for (const Row& row : tiers.rows) {
+    auto it = variants.find(row.i64(0));
+    if (it == variants.end()) continue;
+    Variant& v = *it->second;
+    v.tier_prices.push_back({row.i64(1), Money{row.i64(2), v.price.currency}});
+  }
+  Result available = c.exec(
+      "SELECT o.variant_id, SUM(CASE WHEN o.stock > o.reserved THEN o.stock - o.reserved ELSE 0 END) FROM offers o "
+      "JOIN variants v ON v.id = o.variant_id WHERE v.product_id IN " + products_in + " AND o.active = 1 "
+      "GROUP BY o.variant_id",
+      params);
+  for (const Row& row : available.rows) {
+    auto it = variants.find(row.i64(0));
+    if (it != variants.end()) it->second->available = row.i64(1);
   }
 }
 
@@ -131,18 +157,33 @@ bool touch_product(Connection& c, Id id, Timestamp now) {
          1;
 }
 
+namespace {
+void insert_tier_prices(Connection& c, const Variant& v) {
+  for (const TierPrice& p : v.tier_prices) {
+    c.exec("INSERT INTO variant_tier_prices (variant_id, tier, amount_minor) VALUES (?, ?, ?)",
+           {v.id, p.tier, p.price.amount_minor});
+  }
+}
+}  // namespace
+
 void insert_variant(Connection& c, const Variant& v) {
   c.exec("INSERT INTO variants (" + std::string(kVariantColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
          {v.id, v.product_id, v.sku, v.options_json, v.price.amount_minor, std::string(v.price.currency.code()),
           v.weight_g});
+  insert_tier_prices(c, v);
 }
 
 void update_variant(Connection& c, const Variant& v) {
   c.exec("UPDATE variants SET options = ?, price_minor = ?, currency = ?, weight_g = ? WHERE id = ?",
          {v.options_json, v.price.amount_minor, std::string(v.price.currency.code()), v.weight_g, v.id});
+  c.exec("DELETE FROM variant_tier_prices WHERE variant_id = ?", {v.id});
+  insert_tier_prices(c, v);
 }
 
-void delete_variant(Connection& c, Id variant_id) { c.exec("DELETE FROM variants WHERE id = ?", {variant_id}); }
+void delete_variant(Connection& c, Id variant_id) {
+  c.exec("DELETE FROM variant_tier_prices WHERE variant_id = ?", {variant_id});
+  c.exec("DELETE FROM variants WHERE id = ?", {variant_id});
+}
 
 std::optional<Variant> find_sku_holder(Connection& c, std::string_view sku) {
   Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE sku = ?", {std::string(sku)});
