@@ -73,6 +73,13 @@ TEST_P(Channels, ADistributorReadsItsOwnShopsPricesAndStockButNoCosts) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
   EXPECT_EQ(mine.get(path + ".xlsx").status, 200);
+  // Its shop itself comes without the pricing rule: a markup next to the price would give the cost away.
+  std::string shop = "/api/v1/channels/" + std::string(made.json().at("id").as_string());
+  for (const boost::json::value& c : {mine.get(shop).json(), mine.get("/api/v1/channels").json().at("items").at(0)}) {
+    EXPECT_EQ(c.at("name"), made.json().at("name"));
+    EXPECT_FALSE(c.as_object().contains("pricing_rule")) << c;
+  }
+  EXPECT_TRUE(owner.get(shop).json().as_object().contains("pricing_rule"));
 
   // Live: the supplier's next stock push shows in the distributor's next read.
   auto supplier = server_.signed_in("supplier");

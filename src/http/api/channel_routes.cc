@@ -26,6 +26,17 @@ json::object channel_json(const Channel& c) {
                       {"updated_at", format_rfc3339(c.updated_at)}};
 }
 
+// A distributor reads its own shops without their pricing rule: a markup or target margin next to the listing
+// price it sees would give away the merchant's landed cost.
+std::function<json::object(const Channel&)> channel_json_for(const RequestContext& ctx) {
+  if (ctx.scope().role != Role::distributor) return channel_json;
+  return [](const Channel& c) {
+    json::object o = channel_json(c);
+    o.erase("pricing_rule");
+    return o;
+  };
+}
+
 std::function<void(Channel&)> read_channel(const json::object& body, FieldErrors& errors, bool creating) {
   JsonReader reader(body, errors);
   auto name = reader.string("name", creating ? Need::required : Need::optional);
@@ -63,7 +74,7 @@ Response list_channels(RequestContext& ctx) {
   if (ctx.scope().role == Role::distributor) only = ctx.scope().distributor_id.value_or(-1);
   auto result =
       ctx.app.store().reads().read([&](store::Connection& c) { return store::list_channels(c, *page, only); });
-  return list_response(result, channel_json);
+  return list_response(result, channel_json_for(ctx));
 }
 
 std::optional<Channel> load(RequestContext& ctx) {
@@ -74,7 +85,7 @@ std::optional<Channel> load(RequestContext& ctx) {
   return ch;
 }
 
-Response get_channel(RequestContext& ctx) { return versioned(load(ctx), channel_json, "channel"); }
+Response get_channel(RequestContext& ctx) { return versioned(load(ctx), channel_json_for(ctx), "channel"); }
 
 Response create_channel(RequestContext& ctx) {
   return create_resource<Channel>(
