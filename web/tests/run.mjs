@@ -7,8 +7,8 @@
 // prints a waybill batch (a PDF) from the shipments list as staff and as the supplier, adds and removes a
 // blacklist entry, acknowledges an alert, imports offers and orders from CSV (per-row report), creates and edits a
 // product with an image upload, shows scorecards, lets the supplier update its stock, shows the distributor's
-// catalog, and saves
-// screenshots of the main pages into test-output/console/.
+// catalog, has the operator set distributor tier prices (field error first) that the distributor sees only its
+// own of, and saves screenshots of the main pages into test-output/console/.
 //
 //   node web/tests/run.mjs path/to/daifa [--only "name part|other name part"]
 //
@@ -1668,6 +1668,167 @@ test('distributor catalog: images, size chart and prices; no costs, no offers, n
   await page.getByRole('heading', { name: '商品目录' }).waitFor()
   assertNoPageErrors(page)
   await page.context().close()
+})
+
+// ---- distributor tier prices -------------------------------------------------------------------------------
+
+// What a distributor of `tier` pays for a variant with `tierPrices`: its tier's price, else the nearest lower
+// tier's that has one, else the list price (from_tier null).
+function expectedTierPrice(variant, tierPrices, tier) {
+  const below = tierPrices.filter((p) => p.tier <= tier).sort((a, b) => b.tier - a.tier)[0]
+  return below ? { tier, price: below.price, from_tier: below.tier } : { tier, price: variant.price, from_tier: null }
+}
+
+test('tier prices: the operator sets them; each distributor sees only its own tier price', async () => {
+  const ownerSide = await apiSession(server.url, 'owner@demo.daifa.local')
+  const distributorApi = await apiSession(server.url, 'distributor@demo.daifa.local')
+  const own = (await ownerSide.call('GET', `/distributors/${distributorApi.user.distributor_id}`)).body
+  assert.ok(own.tier >= 1 && own.tier <= 5, JSON.stringify(own))
+  const product = (await ownerSide.all('/products')).find(
+    (p) =>
+      p.variants.length >= 2 &&
+      p.variants.every((v) => v.price.currency === 'CNY' && v.price.amount >= 1000 && !v.sku.startsWith('WEB-TEE-')),
+  )
+  assert.ok(product, 'the demo has a product with two CNY variants')
+  const [v0, v1] = product.variants
+  // Odd fen, so that no demo price reads the same: tiers 1 and 3 of the first variant, none on the second.
+  const set0 = [
+    { tier: 1, price: { amount: v0.price.amount - 111, currency: 'CNY' } },
+    { tier: 3, price: { amount: v0.price.amount - 333, currency: 'CNY' } },
+  ]
+  const availableText = (n) => n.toLocaleString('en-US')
+
+  const page = await openAs('operator@demo.daifa.local')
+  await fresh(page, '/products')
+  await loadEverything(page)
+  const listRow = page.locator(`[data-test=data-table] .el-table__row:has([data-test="product-${product.id}"])`)
+  assert.equal(
+    await listRow.locator('[data-test=product-available]').textContent(),
+    availableText(product.variants.reduce((n, v) => n + v.available, 0)),
+  )
+  await page.locator(`[data-test=product-${product.id}]`).click()
+  const drawer = page.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.locator('[data-test=drawer-title]', { hasText: product.title }).waitFor()
+  assert.deepEqual(
+    await drawer.locator('[data-test=variant-available]').allTextContents(),
+    product.variants.map((v) => availableText(v.available)),
+  )
+  assert.equal(await drawer.locator('[data-test=variant-tier-price]').count(), product.variants.length * 5)
+
+  await drawer.locator('[data-test=edit-tier-prices]').click()
+  const dialog = await visibleDialog(page, 'tier-prices-dialog')
+  // Refused first: tier 2 of the second variant above its list price. Only that variant is sent, so the API's
+  // variants[0] is the dialog's second row.
+  await dialog.locator('[data-test=f-tier-1-2]').fill(decimal(v1.price.amount + 100))
+  const isPatch = (r) => r.url().endsWith(`/api/v1/products/${product.id}`) && r.request().method() === 'PATCH'
+  const refused = page.waitForResponse(isPatch)
+  await dialog.locator('[data-test=dialog-submit]').click()
+  const refusal = await refused
+  assert.equal(refusal.status(), 422)
+  const sent = refusal.request().postDataJSON()
+  assert.equal(sent.version, product.version)
+  assert.deepEqual(sent.variants.map((v) => v.id), [v1.id])
+  const problem = await refusal.json()
+  assert.ok(
+    problem.errors.some((e) => /^variants\[0\]\.tier_prices\[\d+\]\.price\.amount$/.test(e.field) && e.code === 'above_list_price'),
+    JSON.stringify(problem),
+  )
+  await fieldError(dialog, 'variants[1].tier2').filter({ hasText: '分销价不能高于售价' }).waitFor()
+  assert.equal(await dialog.locator('[data-field^="variants[0]"] .el-form-item__error').count(), 0, 'the error is on the second row')
+  await shot(page, outDir, '49-tier-prices-field-error-zh')
+
+  // Fixed: tiers 1 and 3 on the first variant, none on the second.
+  for (const tier of [1, 2, 3, 4, 5]) {
+    const set = set0.find((p) => p.tier === tier)
+    await dialog.locator(`[data-test=f-tier-0-${tier}]`).fill(set ? decimal(set.price.amount) : '')
+    await dialog.locator(`[data-test=f-tier-1-${tier}]`).fill('')
+  }
+  const accepted = page.waitForResponse(isPatch)
+  await dialog.locator('[data-test=dialog-submit]').click()
+  const answer = await accepted
+  assert.equal(answer.status(), 200, await answer.text())
+  const body = answer.request().postDataJSON()
+  assert.ok(
+    body.variants.every((v) => [v0.id, v1.id].includes(v.id) && Object.keys(v).sort().join() === 'id,tier_prices'),
+    JSON.stringify(body),
+  )
+  assert.deepEqual(body.variants.find((v) => v.id === v0.id)?.tier_prices, set0)
+  await dialog.waitFor({ state: 'hidden' })
+  await messageShown(page, '分销价已保存')
+  const stored = (await ownerSide.call('GET', `/products/${product.id}`)).body
+  assert.equal(stored.version, product.version + 1)
+  assert.deepEqual(stored.variants[0].tier_prices, set0)
+  assert.deepEqual(stored.variants[1].tier_prices, [])
+  // The drawer shows the saved product.
+  await page.waitForFunction(
+    (text) => [...document.querySelectorAll('[data-test=variant-tier-price]')].some((el) => el.textContent.trim() === text),
+    yuan(set0[1].price.amount),
+  )
+  const tierRow = async (i) =>
+    (
+      await drawer
+        .locator('[data-test=tier-prices-table] .el-table__body-wrapper .el-table__row')
+        .nth(i)
+        .locator('[data-test=variant-tier-price]')
+        .allTextContents()
+    ).map((s) => s.trim())
+  assert.deepEqual(await tierRow(0), [yuan(set0[0].price.amount), '—', yuan(set0[1].price.amount), '—', '—'])
+  assert.deepEqual(await tierRow(1), ['—', '—', '—', '—', '—'])
+  await drawer.locator('[data-test=tier-prices-table]').scrollIntoViewIfNeeded()
+  await shot(page, outDir, '50-tier-prices-zh')
+  assertNoPageErrors(page)
+  await page.context().close()
+
+  // The distributor, through the API: its own tier's price, never the list of tiers.
+  const expected = stored.variants.map((v) => expectedTierPrice(v, v.tier_prices, own.tier))
+  const mine = (await distributorApi.call('GET', `/products/${product.id}`)).body
+  mine.variants.forEach((v, i) => {
+    assert.ok(!('tier_prices' in v), 'no tier_prices for a distributor')
+    assert.deepEqual(v.tier_price, expected[i])
+    assert.equal(v.available, stored.variants[i].available)
+  })
+  const listed = (await distributorApi.all('/products')).find((p) => p.id === product.id)
+  assert.ok(listed.variants.every((v) => !('tier_prices' in v) && v.tier_price), 'nor in the list')
+
+  // In its catalog: its price range in the list, its price in the drawer, no other tier's price anywhere.
+  const catalog = await openAs('distributor@demo.daifa.local')
+  await catalog.waitForURL('**/products')
+  await loadEverything(catalog)
+  const amounts = expected.map((e) => e.price.amount)
+  const lo = Math.min(...amounts)
+  const hi = Math.max(...amounts)
+  const row = catalog.locator(`[data-test=data-table] .el-table__row:has([data-test="product-${product.id}"])`)
+  assert.equal(await row.locator('[data-test=my-price-range]').textContent(), lo === hi ? yuan(lo) : `${yuan(lo)} – ${yuan(hi)}`)
+  await catalog.locator(`[data-test=product-${product.id}]`).click()
+  const theirs = catalog.locator('.el-drawer[data-test=product-drawer]')
+  await theirs.locator('[data-test=drawer-title]', { hasText: product.title }).waitFor()
+  assert.deepEqual(await theirs.locator('[data-test=my-tier-price]').allTextContents(), amounts.map(yuan))
+  assert.deepEqual(
+    await theirs.locator('[data-test=variant-available]').allTextContents(),
+    stored.variants.map((v) => availableText(v.available)),
+  )
+  const headers = (await theirs.locator('[data-test=variants-table] thead th').allTextContents()).map((h) => h.trim())
+  assert.ok(headers.includes(`我的分销价（${own.tier} 级）`) && headers.includes('可售库存'), headers.join())
+  const hints = expected.map((e) => (e.from_tier === null ? '按售价' : e.from_tier === e.tier ? '' : `按 ${e.from_tier} 级价`))
+  assert.equal(hints[1], '按售价')
+  const variantRows = theirs.locator('[data-test=variants-table] .el-table__body-wrapper .el-table__row')
+  for (let i = 0; i < hints.length; i++) {
+    const hint = variantRows.nth(i).locator('[data-test=my-tier-price-from]')
+    if (hints[i]) assert.equal((await hint.textContent()).trim(), hints[i])
+    else assert.equal(await hint.count(), 0)
+  }
+  assert.equal(await theirs.locator('[data-test=variant-tier-price]').count(), 0)
+  assert.equal(await theirs.locator('[data-test=tier-prices-table]').count(), 0)
+  assert.equal(await theirs.locator('[data-test=edit-tier-prices]').count(), 0)
+  const text = await catalog.locator('body').innerText()
+  for (const p of set0) {
+    const shownHere = text.includes(yuan(p.price.amount))
+    if (p.price.amount === expected[0].price.amount) assert.ok(shownHere, `its own price ${yuan(p.price.amount)}`)
+    else assert.ok(!shownHere, `tier ${p.tier}'s price ${yuan(p.price.amount)} is not shown`)
+  }
+  await shot(catalog, outDir, '51-distributor-tier-price-zh')
+  assertNoPageErrors(catalog)
+  await catalog.context().close()
 })
 
 // ---- run --------------------------------------------------------------------------------------------------

@@ -94,12 +94,32 @@ export interface Distributor {
   updated_at: string
 }
 
+// Distributor tiers (等级) 1..5; 5 is the top tier.
+export const kTiers = [1, 2, 3, 4, 5] as const
+
+// A distributor tier's price (分销价) for a variant, as staff read and write it.
+export interface TierPrice {
+  tier: number
+  price: Money
+}
+
+// What a distributor pays for a variant: its own tier's price, or the nearest lower tier's that has one
+// (from_tier), or the list price (from_tier null).
+export interface DistributorTierPrice {
+  tier: number
+  price: Money
+  from_tier: number | null
+}
+
 export interface Variant {
   id: Id
   sku: string
   options: Record<string, string>
   price: Money
   weight_g: number
+  available: number // what the active supplier offers can still sell (stock minus reservations)
+  tier_prices?: TierPrice[] // staff only, sorted by tier
+  tier_price?: DistributorTierPrice // a distributor only
 }
 
 // A stored product image: a JPEG of at most ~200 KB and its thumbnail, both served only to signed-in readers.
@@ -173,7 +193,7 @@ export interface Channel {
   kind: ChannelKind
   has_secret: boolean
   stock_buffer: number
-  pricing_rule: PricingRule
+  pricing_rule?: PricingRule // staff only: a distributor reads its shops without it
   distributor_id?: Id | null // a distributor's own shop: its orders are that distributor's
   version: number
   created_at: string
