@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
         bodies.push_back(batch_body(supplier_id, first, std::min(opt.batch, opt.offers - first), pass));
       }
     }
-    const std::int64_t journal_before = count_rows(app, "stock_journal");
+    const std::int64_t journal_before = count_rows(app, "offer_journal");
     commits = 0;
     committed_commands = 0;
     commit_us = 0;
@@ -313,7 +313,7 @@ int main(int argc, char** argv) {
     for (auto& t : clients) t.join();
     const double sync_s = seconds_since(started);
     const double writer_cpu = writer_cpu_s(store) - cpu_before;
-    const std::int64_t journal_rows = count_rows(app, "stock_journal") - journal_before;
+    const std::int64_t journal_rows = count_rows(app, "offer_journal") - journal_before;
 
     // Where the time goes: parsing one batch's JSON alone, and the writer's share of the wall time.
     auto parse_started = Steady::now();

@@ -82,12 +82,15 @@ const std::string& sync_select_sql(std::size_t size) {
   return statements[chunk_index(size)];
 }
 
+constexpr std::size_t kJournalColumns = 11;
+
 const std::string& journal_insert_sql(std::size_t size) {
   static const std::array<std::string, kChunkSizes.size()> statements = [] {
     std::array<std::string, kChunkSizes.size()> out;
     for (std::size_t i = 0; i < kChunkSizes.size(); ++i) {
-      out[i] = "INSERT INTO stock_journal (id, offer_id, sku, field, old_value, new_value, reason, actor, at) VALUES " +
-               placeholders(9, kChunkSizes[i]);
+      out[i] = "INSERT INTO offer_journal (id, offer_id, sku, old_stock, new_stock, cost_id, old_cost, new_cost, reason, "
+               "actor, at) VALUES " +
+               placeholders(kJournalColumns, kChunkSizes[i]);
     }
     return out;
   }();
@@ -109,13 +112,11 @@ void insert_offer(Connection& c, const Offer& o, Id stock_journal_id, Id cost_jo
          {o.id, o.supplier_id, o.variant_id, o.supplier_sku, o.cost.amount_minor, o.shipping_cost.amount_minor,
           std::string(o.cost.currency.code()), o.stock, o.lead_time_days, std::int64_t{o.active}, o.version,
           o.created_at.unix_ms, o.updated_at.unix_ms});
-  const std::string sql =
-      "INSERT INTO stock_journal (id, offer_id, sku, field, old_value, new_value, reason, actor, at) "
-      "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)";
-  c.exec(sql, {stock_journal_id, o.id, o.sku, std::string("stock"), o.stock, std::string(reason), std::string(actor),
-               o.created_at.unix_ms});
-  c.exec(sql, {cost_journal_id, o.id, o.sku, std::string("cost"), o.cost.amount_minor, std::string(reason),
-               std::string(actor), o.created_at.unix_ms});
+  // The opening row: both fields, from nothing.
+  c.exec("INSERT INTO offer_journal (id, offer_id, sku, old_stock, new_stock, cost_id, old_cost, new_cost, reason, actor, "
+         "at) VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
+         {stock_journal_id, o.id, o.sku, o.stock, cost_journal_id, o.cost.amount_minor, std::string(reason),
+          std::string(actor), o.created_at.unix_ms});
 }
 
 Page<Offer> list_offers(Connection& c, const Scope& scope, const OfferFilter& filter, const PageRequest& page) {
@@ -227,22 +228,64 @@ std::vector<Id> update_stock_cost(Connection& c, const std::vector<StockCostChan
   return updated;
 }
 
-void insert_journal(Connection& c, const std::vector<JournalEntry>& rows) {
+namespace {
+
+// One stored row: a change of one offer's stock, cost or both (see migration 0014).
+struct JournalRow {
+  const JournalEntry* stock = nullptr;
+  const JournalEntry* cost = nullptr;
+  const JournalEntry& any() const { return stock ? *stock : *cost; }
+};
+
+// The entries of one change come in a row — the stock entry, then the cost entry of the same offer, time,
+// reason and actor (journal_changes' order) — and share a stored row.
+std::vector<JournalRow> rows_of(const std::vector<JournalEntry>& entries) {
+  std::vector<JournalRow> rows;
+  rows.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const JournalEntry& e = entries[i];
+    if (e.field == JournalField::cost) {
+      rows.push_back({nullptr, &e});
+      continue;
+    }
+    JournalRow row{&e, nullptr};
+    if (i + 1 < entries.size()) {
+      const JournalEntry& next = entries[i + 1];
+      if (next.field == JournalField::cost && next.offer_id == e.offer_id && next.at == e.at &&
+          next.reason == e.reason && next.actor == e.actor && next.sku == e.sku) {
+        row.cost = &next;
+        ++i;
+      }
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+
+}  // namespace
+
+void insert_journal(Connection& c, const std::vector<JournalEntry>& entries) {
+  const std::vector<JournalRow> rows = rows_of(entries);
   std::vector<Value> params;
   for_each_chunk(rows.size(), [&](std::size_t start, std::size_t size) {
     params.clear();
-    params.reserve(size * 9);
+    params.reserve(size * kJournalColumns);
     for (std::size_t i = start; i < start + size; ++i) {
-      const JournalEntry& j = rows[i];
-      params.emplace_back(j.id);
-      params.emplace_back(j.offer_id);
-      params.emplace_back(j.sku);
-      params.emplace_back(std::string(to_string(j.field)));
-      params.emplace_back(j.old_value ? Value(*j.old_value) : Value(nullptr));
-      params.emplace_back(j.new_value);
-      params.emplace_back(j.reason);
-      params.emplace_back(j.actor);
-      params.emplace_back(j.at.unix_ms);
+      const JournalRow& r = rows[i];
+      const JournalEntry& e = r.any();
+      params.emplace_back(e.id);
+      params.emplace_back(e.offer_id);
+      params.emplace_back(e.sku);
+      params.emplace_back(r.stock ? opt(r.stock->old_value) : Value(nullptr));
+      params.emplace_back(r.stock ? Value(r.stock->new_value) : Value(nullptr));
+      params.emplace_back(r.stock && r.cost ? Value(r.cost->id) : Value(nullptr));
+      params.emplace_back(r.cost ? opt(r.cost->old_value) : Value(nullptr));
+      params.emplace_back(r.cost ? Value(r.cost->new_value) : Value(nullptr));
+      params.emplace_back(e.reason);
+      params.emplace_back(e.actor);
+      params.emplace_back(e.at.unix_ms);
     }
     c.exec(journal_insert_sql(size), params);
   });
@@ -251,16 +294,26 @@ void insert_journal(Connection& c, const std::vector<JournalEntry>& rows) {
 Page<JournalEntry> list_journal(Connection& c, const Scope& scope, const JournalFilter& filter,
                                 const PageRequest& page) {
   std::string sql =
-      "SELECT j.id, j.offer_id, j.sku, j.field, j.old_value, j.new_value, j.reason, j.actor, j.at, o.currency "
-      "FROM stock_journal j JOIN offers o ON o.id = j.offer_id WHERE j.id < ?";
+      "SELECT j.id, j.offer_id, j.sku, j.old_stock, j.new_stock, j.cost_id, j.old_cost, j.new_cost, j.reason, j.actor, "
+      "j.at, o.currency FROM offer_journal j JOIN offers o ON o.id = j.offer_id WHERE j.id < ?";
   std::vector<Value> params{page.before_id.value_or(INT64_MAX)};
+  // Which fields' entries this reader gets: a distributor never sees costs.
+  bool want_stock = true, want_cost = true;
   if (scope.role == Role::supplier) {
     if (!scope.supplier_id) return {};
     sql += " AND o.supplier_id = ?";
     params.emplace_back(*scope.supplier_id);
   } else if (scope.role == Role::distributor) {
-    sql += " AND j.field = 'stock' AND o.active = 1";
+    sql += " AND o.active = 1";
+    want_cost = false;
   }
+  if (filter.field) {
+    want_stock = want_stock && *filter.field == JournalField::stock;
+    want_cost = want_cost && *filter.field == JournalField::cost;
+  }
+  if (!want_stock && !want_cost) return {};
+  if (!want_cost) sql += " AND j.new_stock IS NOT NULL";
+  if (!want_stock) sql += " AND j.new_cost IS NOT NULL";
   if (filter.offer_id) {
     // The journal is indexed by (sku, id) only: an offer's rows are found among its SKU's (a variant has a
     // few offers), which spares every journal row a second index entry on the write path.
@@ -273,10 +326,6 @@ Page<JournalEntry> list_journal(Connection& c, const Scope& scope, const Journal
     sql += " AND j.sku = ?";
     params.emplace_back(filter.sku);
   }
-  if (filter.field) {
-    sql += " AND j.field = ?";
-    params.emplace_back(std::string(to_string(*filter.field)));
-  }
   if (filter.since) {
     // Ids are time-ordered and a row's id is taken after its time: every row at or after `since` has an
     // id at or above the smallest id of that millisecond. The bound lets the newest-first scan stop there.
@@ -287,22 +336,41 @@ Page<JournalEntry> list_journal(Connection& c, const Scope& scope, const Journal
   }
   sql += " ORDER BY j.id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
-  std::vector<JournalEntry> rows;
-  for (const Row& r : c.exec(sql, params).rows) {
-    JournalEntry j;
-    j.id = r.i64(0);
-    j.offer_id = r.i64(1);
-    j.sku = r.text(2);
-    j.field = parse_journal_field(r.text(3)).value_or(JournalField::stock);
-    j.old_value = r.opt_i64(4);
-    j.new_value = r.i64(5);
-    j.reason = r.text(6);
-    j.actor = r.text(7);
-    j.at = Timestamp{r.i64(8)};
-    if (j.field == JournalField::cost) j.currency = currency_of(r.text(9));
-    rows.push_back(std::move(j));
+
+  // A page holds whole changes: the cursor is a row's id, so a change's two entries never straddle pages. A
+  // page of `limit` rows may then hold more than `limit` entries; it stops before the row that would pass
+  // the limit unless that row is its first.
+  Page<JournalEntry> out;
+  const Result result = c.exec(sql, params);
+  for (std::size_t n = 0; n < result.rows.size(); ++n) {
+    const Row& r = result.rows[n];
+    std::vector<JournalEntry> entries;
+    auto entry = [&](Id id, JournalField field, std::optional<std::int64_t> old_value, std::int64_t new_value) {
+      JournalEntry j;
+      j.id = id;
+      j.offer_id = r.i64(1);
+      j.sku = r.text(2);
+      j.field = field;
+      j.old_value = old_value;
+      j.new_value = new_value;
+      j.reason = r.text(8);
+      j.actor = r.text(9);
+      j.at = Timestamp{r.i64(10)};
+      if (field == JournalField::cost) j.currency = currency_of(r.text(11));
+      entries.push_back(std::move(j));
+    };
+    if (want_stock && !r.is_null(4)) entry(r.i64(0), JournalField::stock, r.opt_i64(3), r.i64(4));
+    if (want_cost && !r.is_null(7)) entry(r.opt_i64(5).value_or(r.i64(0)), JournalField::cost, r.opt_i64(6), r.i64(7));
+    // Newest first within the change too (the sync takes the cost entry's id after the stock entry's).
+    if (entries.size() == 2 && entries[0].id < entries[1].id) std::swap(entries[0], entries[1]);
+    const auto room = static_cast<std::size_t>(page.limit) - std::min<std::size_t>(out.items.size(), page.limit);
+    if (n == static_cast<std::size_t>(page.limit) || (entries.size() > room && !out.items.empty())) {
+      out.next_before_id = result.rows[n - 1].i64(0);
+      break;
+    }
+    for (auto& e : entries) out.items.push_back(std::move(e));
   }
-  return make_page(std::move(rows), page, [](const JournalEntry& j) { return j.id; });
+  return out;
 }
 
 }  // namespace daifa::store

@@ -62,10 +62,10 @@ void read_cost_changes(Connection& c, const std::vector<Id>& ids, Timestamp sinc
                        std::map<Id, ScorecardFacts>& out) {
   // Through the variant's SKU: the journal is indexed by (sku, id), not by offer (see 0003).
   std::string sql =
-      "SELECT o.supplier_id, j.offer_id, j.old_value, j.new_value, j.at FROM offers o "
-      "JOIN variants v ON v.id = o.variant_id JOIN stock_journal j ON j.sku = v.sku AND j.offer_id = o.id "
-      "WHERE o.supplier_id IN (" + in_placeholders(ids.size()) + ") AND j.field = 'cost' "
-      "AND j.old_value IS NOT NULL AND j.id >= ? AND j.at >= ? AND j.at <= ? ORDER BY j.id";
+      "SELECT o.supplier_id, j.offer_id, j.old_cost, j.new_cost, j.at FROM offers o "
+      "JOIN variants v ON v.id = o.variant_id JOIN offer_journal j ON j.sku = v.sku AND j.offer_id = o.id "
+      "WHERE o.supplier_id IN (" + in_placeholders(ids.size()) + ") AND j.new_cost IS NOT NULL "
+      "AND j.old_cost IS NOT NULL AND j.id >= ? AND j.at >= ? AND j.at <= ? ORDER BY j.id";
   std::vector<Value> params(ids.begin(), ids.end());
   params.emplace_back(id_floor(since));
   params.emplace_back(since.unix_ms);
