@@ -100,13 +100,32 @@ class Checkpointer {
         sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
       }
       sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      {
+        std::lock_guard lock(mu_);
+        ++done_;
+      }
+      done_cv_.notify_all();
     }
     sqlite3_close(db);
   }
 
+ public:
+  std::uint64_t done() {
+    std::lock_guard lock(mu_);
+    return done_;
+  }
+  bool await(std::uint64_t count, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return done_cv_.wait_for(lock, timeout, [&] { return done_ >= count; });
+  }
+
+ private:
+
   std::string path_;
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable done_cv_;
+  std::uint64_t done_ = 0;  // checkpoints run
   bool due_ = false;
   bool stopping_ = false;
   std::thread thread_;  // last: started once the rest is ready
@@ -334,6 +353,12 @@ SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
+
+std::uint64_t SqliteDatabase::checkpoints_run() const { return checkpointer_ ? checkpointer_->done() : 0; }
+
+bool SqliteDatabase::await_checkpoints(std::uint64_t count, std::chrono::milliseconds timeout) const {
+  return checkpointer_ && checkpointer_->await(count, timeout);
+}
 
 std::unique_ptr<Connection> SqliteDatabase::connect(bool read_only) {
   return std::make_unique<SqliteConnection>(path_, read_only, read_only ? nullptr : checkpointer_);
