@@ -16,7 +16,7 @@ DAIFA_BUILD_PACKAGES=(
 # chromium for the console's browser tests (with a CJK font, so its screenshots show the Chinese text).
 DAIFA_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql curl jq clang libclang-rt-14-dev
+  postgresql curl jq python3 clang libclang-rt-14-dev
   chromium fonts-noto-cjk
 )
 
