@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -235,6 +237,7 @@ std::uint16_t Server::Impl::start() {
   asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
     io_threads_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "daifa-http-io");
       // A throwing completion handler must not take the socket thread (and with it the process) down.
       for (;;) {
         try {
@@ -444,6 +447,8 @@ asio::awaitable<Response> Server::Impl::run_handler(Request& req) {
         auto home = asio::get_associated_executor(completion);
         auto work = asio::make_work_guard(home);
         asio::post(*handler_pool_, [this, &req, completion = std::move(completion), work = std::move(work)]() mutable {
+          thread_local const bool named = pthread_setname_np(pthread_self(), "daifa-handler") == 0;
+          (void)named;
           Response res = call_handler(req);
           auto executor = work.get_executor();
           asio::dispatch(executor, [completion = std::move(completion), res = std::move(res)]() mutable {

@@ -1,5 +1,7 @@
 #include "store/writer.h"
 
+#include <pthread.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -8,8 +10,15 @@ namespace daifa::store {
 Writer::Writer(Database& db, WriterOptions options, BatchObserver observer)
     : db_(db), options_(options), observer_(std::move(observer)) {
   connect();
-  sync_thread_ = std::thread([this] { sync_loop(); });
-  thread_ = std::thread([this] { loop(); });
+  // Named, so that `top -H` and perf tell them apart.
+  sync_thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "daifa-wal-sync");
+    sync_loop();
+  });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "daifa-writer");
+    loop();
+  });
 }
 
 Writer::~Writer() { stop(); }

@@ -1,5 +1,7 @@
 #include "integrations/jobs/job_runner.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -134,6 +136,7 @@ void JobRunner::start() {
   if (thread_.joinable()) return;
   stopping_ = false;
   thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "daifa-jobs");
     std::unique_lock lock(mu_);
     while (!stopping_) {
       lock.unlock();

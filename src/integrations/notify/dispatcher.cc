@@ -1,5 +1,7 @@
 #include "integrations/notify/dispatcher.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -44,7 +46,10 @@ std::string mail_domain(const std::string& address) {
 class AttemptPool {
  public:
   explicit AttemptPool(std::size_t threads) {
-    for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) threads_.emplace_back([this] { work(); });
+    for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) threads_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "daifa-notify-w");
+      work();
+    });
   }
   ~AttemptPool() {
     {
@@ -195,7 +200,10 @@ std::size_t NotificationDispatcher::run_once() {
 void NotificationDispatcher::start() {
   if (thread_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "daifa-notify");
+    loop();
+  });
 }
 
 void NotificationDispatcher::stop() {

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_database.h"
 
+#include <pthread.h>
+
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -51,7 +53,10 @@ class Checkpointer {
   static constexpr int kCheckpointPages = 1000;         // SQLite's own default threshold
   static constexpr int kWriterCheckpointPages = 20000;  // ~80 MB of WAL: the writer steps in
 
-  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { loop(); }) {}
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] {
+    pthread_setname_np(pthread_self(), "daifa-checkpt");
+    loop();
+  }) {}
   ~Checkpointer() {
     {
       std::lock_guard lock(mu_);
