@@ -1831,6 +1831,42 @@ test('tier prices: the operator sets them; each distributor sees only its own ti
   await catalog.context().close()
 })
 
+test('tier prices: filled for every variant as a percentage of its list price, then cancelled', async () => {
+  const ownerSide = await apiSession(server.url, 'owner@demo.daifa.local')
+  const product = (await ownerSide.all('/products')).find(
+    (p) => p.variants.length >= 2 && p.variants.every((v) => v.price.currency === 'CNY' && !v.sku.startsWith('WEB-TEE-')),
+  )
+  assert.ok(product, 'the demo has a product with two CNY variants')
+  const page = await openAs('operator@demo.daifa.local')
+  await fresh(page, '/products')
+  await loadEverything(page)
+  await page.locator(`[data-test=product-${product.id}]`).click()
+  const drawer = page.locator('.el-drawer[data-test=product-drawer]')
+  await drawer.locator('[data-test=drawer-title]', { hasText: product.title }).waitFor()
+  await drawer.locator('[data-test=edit-tier-prices]').click()
+  const dialog = await visibleDialog(page, 'tier-prices-dialog')
+  await dialog.locator('[data-test=f-percent-2] input').fill('90')
+  await dialog.locator('[data-test=f-percent-4] input').fill('70')
+  await dialog.locator('[data-test=apply-percents]').click()
+  for (const [i, v] of product.variants.entries()) {
+    for (const [tier, pct] of [[2, 90], [4, 70]]) {
+      const cell = dialog.locator(`[data-test=f-tier-${i}-${tier}]`)
+      assert.equal(await cell.inputValue(), decimal(Math.floor((v.price.amount * pct) / 100)), `row ${i} tier ${tier}`)
+    }
+  }
+  await shot(page, outDir, '52-tier-prices-filled-zh')
+  // Cancelled: nothing is sent, the product is as it was.
+  let patched = false
+  page.on('request', (r) => { if (r.method() === 'PATCH') patched = true })
+  await dialog.getByRole('button', { name: '取消' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  assert.equal(patched, false)
+  const after = (await ownerSide.call('GET', `/products/${product.id}`)).body
+  assert.equal(after.version, product.version)
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
 // ---- run --------------------------------------------------------------------------------------------------
 
 let exitCode = 1

@@ -230,6 +230,8 @@ const messages = {
     tierPricesTitle: 'Tier prices: {title}',
     tierPricesDialogHint: "Leave a tier empty when it has no price of its own (it pays the nearest lower tier's, else the list price; shown in grey). A tier price may not exceed the list price, and a higher tier never pays more than a lower one.",
     tierPricesSaved: 'Tier prices saved',
+    fillByPercent: 'Fill as % of the list price',
+    applyPercents: 'Fill',
     myPrice: 'My price',
     myPriceTier: 'My price ({tier})',
     fromTier: 'Tier {n} price',

@@ -231,6 +231,8 @@ const messages: Messages = {
     tierPricesTitle: '分销价：{title}',
     tierPricesDialogHint: '留空表示该等级没有自己的价格（按更低等级的价格，都没有则按售价；灰字是沿用的价格）。分销价不能高于售价，高等级不能比低等级贵。',
     tierPricesSaved: '分销价已保存',
+    fillByPercent: '按售价百分比填充',
+    applyPercents: '填充',
     myPrice: '我的分销价',
     myPriceTier: '我的分销价（{tier}）',
     fromTier: '按 {n} 级价',
