@@ -25,6 +25,9 @@ struct Blob {
 
 using Value = std::variant<std::nullptr_t, std::int64_t, std::string, Blob>;
 
+// An optional integer (an id, an amount) as a parameter: NULL when absent.
+inline Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+
 struct Row {
   std::vector<Value> values;
 

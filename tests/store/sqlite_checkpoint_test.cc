@@ -4,29 +4,21 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "store/sqlite/sqlite_database.h"
+#include "support/test_store.h"
 
 namespace daifa::store {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct TempFolder {
-  fs::path path = fs::temp_directory_path() / ("daifa-checkpoint-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-  TempFolder() { fs::create_directories(path); }
-  ~TempFolder() { fs::remove_all(path); }
-};
 
 // Frames in the WAL now, as `PRAGMA wal_checkpoint` reports them (its second column).
 std::int64_t wal_frames(Connection& c) { return c.exec("PRAGMA wal_checkpoint(PASSIVE)").one().i64(1); }
 
 TEST(SqliteCheckpoints, ABackgroundThreadCheckpointsOnceTheWalPassesAThousandPagesAndTheWalStartsOver) {
-  TempFolder folder;
-  SqliteDatabase db((folder.path / "daifa.db").string());
+  testing::TestDatabase folder(testing::Backend::sqlite);  // "sqlite:<a fresh temporary folder>/daifa.db"
+  SqliteDatabase db(folder.url().substr(std::string_view("sqlite:").size()));
   auto writer = db.connect(false);
   writer->exec_script("CREATE TABLE pages (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
   EXPECT_EQ(db.checkpoints_run(), 0u);

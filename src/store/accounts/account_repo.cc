@@ -19,8 +19,6 @@ UserRecord user_from(const Row& r) {
   return u;
 }
 
-Value opt(const std::optional<Id>& v) { return v ? Value{*v} : Value{nullptr}; }
-
 TokenRecord token_from(const Row& r) {
   TokenRecord t;
   t.id = r.i64(0);

@@ -42,7 +42,6 @@ bool restrict(const Scope& scope, std::string& sql, std::vector<Value>& params) 
 bool raise_alert(Connection& c, const Alert& a) {
   // The partial unique indexes alerts_open_once* (kind, subject) WHERE status = 'open' are the
   // de-duplication (0011).
-  auto opt = [](const std::optional<Id>& v) { return v ? Value(*v) : Value(nullptr); };
   Result r = c.exec("INSERT INTO alerts (" + std::string(kColumns) +
                         ") VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?) ON CONFLICT DO NOTHING",
                     {a.id, std::string(to_string(a.kind)), a.supplier_id, opt(a.offer_id), a.sku, a.message,

@@ -23,7 +23,7 @@ void insert_channel(Connection& c, const Channel& ch) {
   c.exec("INSERT INTO channels (" + std::string(kColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          {ch.id, ch.name, std::string(to_string(ch.kind)), ch.secret, ch.stock_buffer, ch.pricing_rule_json,
           ch.version, ch.created_at.unix_ms, ch.updated_at.unix_ms,
-          ch.distributor_id ? Value(*ch.distributor_id) : Value(nullptr)});
+          opt(ch.distributor_id)});
 }
 
 std::optional<Channel> find_channel(Connection& c, Id id) {
@@ -48,7 +48,7 @@ bool update_channel(Connection& c, const Channel& ch, std::int64_t expected_vers
   return c.exec("UPDATE channels SET name = ?, kind = ?, secret = ?, stock_buffer = ?, pricing_rule = ?, distributor_id = ?, "
                 "version = ?, updated_at = ? WHERE id = ? AND version = ?",
                 {ch.name, std::string(to_string(ch.kind)), ch.secret, ch.stock_buffer, ch.pricing_rule_json,
-                 ch.distributor_id ? Value(*ch.distributor_id) : Value(nullptr),
+                 opt(ch.distributor_id),
                  expected_version + 1, ch.updated_at.unix_ms, ch.id, expected_version})
              .affected == 1;
 }

@@ -262,8 +262,6 @@ std::vector<JournalRow> rows_of(const std::vector<JournalEntry>& entries) {
   return rows;
 }
 
-Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-
 }  // namespace
 
 void insert_journal(Connection& c, const std::vector<JournalEntry>& entries) {
@@ -363,8 +361,8 @@ Page<JournalEntry> list_journal(Connection& c, const Scope& scope, const Journal
     if (want_cost && !r.is_null(7)) entry(r.opt_i64(5).value_or(r.i64(0)), JournalField::cost, r.opt_i64(6), r.i64(7));
     // Newest first within the change too (the sync takes the cost entry's id after the stock entry's).
     if (entries.size() == 2 && entries[0].id < entries[1].id) std::swap(entries[0], entries[1]);
-    const auto room = static_cast<std::size_t>(page.limit) - std::min<std::size_t>(out.items.size(), page.limit);
-    if (n == static_cast<std::size_t>(page.limit) || (entries.size() > room && !out.items.empty())) {
+    const auto limit = static_cast<std::size_t>(page.limit);
+    if (n == limit || (!out.items.empty() && out.items.size() + entries.size() > limit)) {
       out.next_before_id = result.rows[n - 1].i64(0);
       break;
     }

@@ -42,20 +42,19 @@ void attach_variants(Connection& c, std::vector<Product>& products) {
     ids.push_back(p.id);
   }
   std::vector<Value> params;
-  Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE product_id IN " +
-                        id_list(ids, params) + " ORDER BY product_id, id",
+  const std::string products_in = id_list(ids, params);
+  Result r = c.exec("SELECT " + std::string(kVariantColumns) + " FROM variants WHERE product_id IN " + products_in +
+                        " ORDER BY product_id, id",
                     params);
-  std::map<Id, Variant*> variants;
   for (const Row& row : r.rows) {
     auto it = by_id.find(row.i64(1));
     if (it != by_id.end()) it->second->variants.push_back(variant_from(row));
   }
+  std::map<Id, Variant*> variants;
   for (auto& p : products) {
     for (auto& v : p.variants) variants[v.id] = &v;
   }
   // Their tier prices, and what their active offers can still sell (stock minus reservations).
-  params.clear();
-  const std::string products_in = id_list(ids, params);
   Result tiers = c.exec(
       "SELECT t.variant_id, t.tier, t.amount_minor FROM variant_tier_prices t JOIN variants v ON v.id = t.variant_id "
       "WHERE v.product_id IN " + products_in + " ORDER BY t.variant_id, t.tier",

@@ -31,8 +31,6 @@ bool restrict(const Scope& scope, std::string& sql, std::vector<Value>& params) 
   return true;
 }
 
-Value opt(const std::optional<Id>& v) { return v ? Value{*v} : Value{nullptr}; }
-
 }  // namespace
 
 void insert_distributor(Connection& c, const Distributor& d) {

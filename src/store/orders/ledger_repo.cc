@@ -13,8 +13,6 @@ Posting posting_from(const Row& r) {
                  r.opt_i64(8), Timestamp{r.i64(9)}};
 }
 
-Value opt(const std::optional<Id>& v) { return v ? Value(*v) : Value(nullptr); }
-
 }  // namespace
 
 void insert_postings(Connection& c, const std::vector<Posting>& rows) {

@@ -9,7 +9,6 @@
 namespace daifa::store {
 namespace {
 
-Value opt(const std::optional<Id>& v) { return v ? Value(*v) : Value(nullptr); }
 Value opt_time(const std::optional<Timestamp>& t) { return t ? Value(t->unix_ms) : Value(nullptr); }
 std::optional<Timestamp> time_of(const Row& r, std::size_t i) {
   auto v = r.opt_i64(i);

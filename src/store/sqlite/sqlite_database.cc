@@ -68,6 +68,16 @@ class Checkpointer {
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
+  // Checkpoints run so far, and waiting for their count to reach `count` (SqliteDatabase::await_checkpoints).
+  std::uint64_t done() {
+    std::lock_guard lock(mu_);
+    return done_;
+  }
+  bool await(std::uint64_t count, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return done_cv_.wait_for(lock, timeout, [&] { return done_ >= count; });
+  }
+
   // sqlite3_wal_hook: called by the writer's connection after each commit with the WAL's size in pages.
   static int on_commit(void* self, sqlite3* db, const char* name, int wal_pages) {
     if (wal_pages >= kWriterCheckpointPages) {
@@ -113,18 +123,6 @@ class Checkpointer {
     }
     sqlite3_close(db);
   }
-
- public:
-  std::uint64_t done() {
-    std::lock_guard lock(mu_);
-    return done_;
-  }
-  bool await(std::uint64_t count, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mu_);
-    return done_cv_.wait_for(lock, timeout, [&] { return done_ >= count; });
-  }
-
- private:
 
   std::string path_;
   std::mutex mu_;
