@@ -1,6 +1,6 @@
 // Turning the API's problems into what people see: each field error next to its field (el-form-item :error),
 // anything else in a message with the problem's detail.
-import { reactive, ref } from 'vue'
+import { reactive, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
 import { ApiError } from '@/api/client'
@@ -75,4 +75,34 @@ export function useFieldErrors(fields: string[] | ((field: string) => boolean)) 
   }
 
   return { errors, others, clear, show, under }
+}
+
+// A dialog's save: runs `save` with `busy` set. A version conflict (someone changed the record meanwhile) closes
+// the dialog with a message and calls `onConflict`, for the caller to reload; any other failure is shown by
+// `show`, after `adjust` (which may move field paths to where the dialog shows them).
+export function useDialogSave(options: {
+  busy: Ref<boolean>
+  visible: Ref<boolean>
+  show: (e: unknown) => unknown
+  onConflict: () => void
+  conflictMessage?: string // an i18n key; common.versionConflict by default
+}) {
+  const { t } = useI18n()
+  return async (save: () => Promise<void>, adjust?: (e: unknown) => void): Promise<void> => {
+    options.busy.value = true
+    try {
+      await save()
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'version_conflict') {
+        ElMessage.error(t(options.conflictMessage ?? 'common.versionConflict'))
+        options.visible.value = false
+        options.onConflict()
+        return
+      }
+      adjust?.(e)
+      options.show(e)
+    } finally {
+      options.busy.value = false
+    }
+  }
 }
