@@ -3,7 +3,7 @@
 # The Debian packages Daifa builds against.
 DAIFA_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
-  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-context1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libfmt-dev libspdlog-dev libcli11-dev
   libvips-dev libre2-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libpugixml-dev

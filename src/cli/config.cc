@@ -25,7 +25,7 @@ void apply_environment(Config& c) {
   if (const char* v = std::getenv("DAIFA_WEB_ROOT")) c.web_root = v;
   env_number("DAIFA_NODE_ID", c.node_id);
   env_number("DAIFA_READ_CONNECTIONS", c.read_connections);
-  env_number("DAIFA_HANDLER_THREADS", c.handler_threads);
+  env_number("DAIFA_BLOCKING_THREADS", c.blocking_threads);
   env_number("DAIFA_BODY_LIMIT", c.body_limit_bytes);
   env_number("DAIFA_SESSION_TTL", c.session_ttl_s);
   if (const char* v = std::getenv("DAIFA_SMTP_URL")) c.smtp_url = v;
@@ -69,7 +69,7 @@ std::vector<std::string> validate(Config& c) {
   }
   if (c.node_id < -1 || c.node_id > 1023) problems.push_back("node_id: must be 0..1023 (or -1 for random)");
   if (c.read_connections < 1 || c.read_connections > 256) problems.push_back("read_connections: must be 1..256");
-  if (c.handler_threads < 1 || c.handler_threads > 1024) problems.push_back("handler_threads: must be 1..1024");
+  if (c.blocking_threads < 1 || c.blocking_threads > 1024) problems.push_back("blocking_threads: must be 1..1024");
   if (c.body_limit_bytes < 1024 || c.body_limit_bytes > (std::int64_t{1} << 30)) {
     problems.push_back("body_limit: must be 1024..1073741824 bytes");
   }

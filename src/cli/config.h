@@ -13,7 +13,7 @@ struct Config {
   int node_id = -1;                             // DAIFA_NODE_ID: 0..1023, unique per node sharing a PostgreSQL;
                                                 // -1 picks one at random at start
   int read_connections = 8;                     // DAIFA_READ_CONNECTIONS: read pool size, 1..256
-  int handler_threads = 32;                     // DAIFA_HANDLER_THREADS: concurrent handlers, 1..1024
+  int blocking_threads = 8;                     // DAIFA_BLOCKING_THREADS: threads for CPU-heavy handlers, 1..1024
   std::int64_t body_limit_bytes = 10 * 1024 * 1024;  // DAIFA_BODY_LIMIT: largest request body, 1 KiB..1 GiB
   std::int64_t session_ttl_s = 12 * 3600;       // DAIFA_SESSION_TTL: seconds a console session lasts, 60..30 days
   std::string log_level = "info";               // DAIFA_LOG_LEVEL: debug, info, warn or error

@@ -63,7 +63,7 @@ int serve(cli::Config cfg) {
     at = comma + 1;
   }
   app::App app(store, clock, ids, app_config);
-  http::Api api(app, metrics);
+  http::Api api(app, metrics, static_cast<std::size_t>(cfg.blocking_threads));
   http::add_all_routes(api);
   http::StaticFiles console(cfg.web_root);
   if (!console.empty()) api.set_static_files(&console);
@@ -72,7 +72,6 @@ int serve(cli::Config cfg) {
   server_options.host = cfg.host;
   server_options.port = cfg.port;
   server_options.body_limit_bytes = static_cast<std::size_t>(cfg.body_limit_bytes);
-  server_options.handler_threads = cfg.handler_threads;
   http::Server server(server_options, [&api](http::Request& req) { return api.handle(req); });
   std::uint16_t port = server.start();
   // Webhooks and customer mail from the outbox; woken by each commit (App::commits()).

@@ -33,9 +33,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/spawn.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -52,6 +53,7 @@
 #include <boost/json/value.hpp>
 
 #include "http/core/problem.h"
+#include "store/suspension.h"
 
 namespace daifa::http {
 namespace {
@@ -177,12 +179,13 @@ struct Server::Impl {
   std::unordered_set<std::shared_ptr<Connection>> connections_;
   std::atomic<std::size_t> open_{0};
   std::atomic<bool> stopping_{false};  // set once, before shutdown looks at any connection
+  std::size_t handlers_running_ = 0;  // handler fibers begun and not ended; shutdown waits for them (under mu_)
+  bool handlers_closed_ = false;      // shutdown has waited for them: no handler may begin (under mu_)
 
   // Declared after the members above: destroying ioc_ destroys suspended coroutines, which unregister.
   asio::io_context ioc_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   tcp::acceptor acceptor_;
-  std::unique_ptr<asio::thread_pool> handler_pool_;
   std::vector<std::thread> io_threads_;
 };
 
@@ -232,7 +235,6 @@ std::uint16_t Server::Impl::start() {
                             "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   }
 
-  handler_pool_ = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, options_.handler_threads)));
   work_.emplace(ioc_.get_executor());
   asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
@@ -439,23 +441,67 @@ Response Server::Impl::call_handler(Request& req) noexcept {
   }
 }
 
+namespace {
+
+// The stack of each request's fiber. Handlers parse JSON, run SQLite and format answers: tens of KB. The guard
+// page below it turns an overflow into a crash instead of a silent write into other memory.
+#if defined(BOOST_USE_ASAN)
+constexpr std::size_t kFiberStackBytes = 1024 * 1024;  // AddressSanitizer's frames are several times larger
+#else
+constexpr std::size_t kFiberStackBytes = 256 * 1024;
+#endif
+
+// A handler's fiber: a wait for the writer (or for the API's blocking pool) suspends the fiber, and the answer
+// resumes it on its connection's strand, never on the thread that answered.
+class FiberSuspension final : public store::Suspension {
+ public:
+  explicit FiberSuspension(const asio::yield_context& yield) : yield_(yield) {}
+
+  void suspend(const std::function<void(Resume)>& start) override {
+    store::Suspension::set_current(nullptr);  // other fibers run on this thread meanwhile
+    asio::async_initiate<const asio::yield_context, void()>(
+        [&start](auto handler) {
+          auto executor = asio::get_associated_executor(handler);
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));  // Resume must be copyable
+          start([executor, shared] { asio::post(executor, [shared] { std::move(*shared)(); }); });
+        },
+        yield_);
+    store::Suspension::set_current(this);
+  }
+
+ private:
+  const asio::yield_context& yield_;
+};
+
+}  // namespace
+
 asio::awaitable<Response> Server::Impl::run_handler(Request& req) {
-  // Handlers may block (on the store's writer), so they run on the handler pool; the coroutine resumes
-  // on its connection's strand when the handler has returned.
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
-      [this, &req](auto completion) {
-        auto home = asio::get_associated_executor(completion);
-        auto work = asio::make_work_guard(home);
-        asio::post(*handler_pool_, [this, &req, completion = std::move(completion), work = std::move(work)]() mutable {
-          thread_local const bool named = pthread_setname_np(pthread_self(), "daifa-handler") == 0;
-          (void)named;
-          Response res = call_handler(req);
-          auto executor = work.get_executor();
-          asio::dispatch(executor, [completion = std::move(completion), res = std::move(res)]() mutable {
-            std::move(completion)(std::move(res));
-          });
-          work.reset();
-        });
+  // The handler runs as a fiber on this connection's strand. While it waits for the store's writer it is
+  // suspended and the socket thread serves other connections; handlers that block for long in other ways
+  // (CPU-heavy work, outbound network) hop to a thread pool of their own (Api::blocking).
+  auto executor = co_await asio::this_coro::executor;
+  {
+    std::lock_guard lock(mu_);
+    if (handlers_closed_) co_return problem(Status::unavailable, "the server is shutting down");
+    ++handlers_running_;
+  }
+  struct Finished {
+    Impl* impl;
+    ~Finished() {
+      std::lock_guard lock(impl->mu_);
+      --impl->handlers_running_;
+      impl->cv_.notify_all();
+    }
+  };
+  co_return co_await asio::spawn(
+      executor, std::allocator_arg, boost::context::protected_fixedsize_stack(kFiberStackBytes),
+      [this, &req](asio::yield_context yield) {
+        Finished finished{this};
+        FiberSuspension suspension(yield);
+        store::Suspension::set_current(&suspension);
+        Response res = call_handler(req);
+        store::Suspension::set_current(nullptr);
+        return res;
       },
       asio::use_awaitable);
 }
@@ -563,20 +609,27 @@ void Server::Impl::shutdown() {
   auto stragglers = connections_;
   lock.unlock();
 
+  // Cut the stragglers' connections, on their strands: at once for those waiting on the client or suspended in
+  // their handler; once the handler returns for one whose handler holds its thread.
+  for (const auto& c : stragglers) {
+    asio::post(c->stream.get_executor(), [c] {
+      beast::error_code ignored;
+      c->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      c->stream.socket().close(ignored);
+    });
+  }
+  stragglers.clear();
+  // Handlers still running finish first: one waiting for the writer is answered through ioc_ and its fiber's
+  // stack must outlive that answer. A handler that never returns would hold shutdown here.
+  lock.lock();
+  cv_.wait(lock, [&] { return handlers_running_ == 0; });
+  handlers_closed_ = true;
+  lock.unlock();
+
   work_.reset();
   ioc_.stop();
   for (auto& t : io_threads_) t.join();
   io_threads_.clear();
-  // No thread runs ioc_ any more, so the stragglers' sockets can be touched from here. Their
-  // coroutines stay suspended until ioc_ is destroyed with the Server.
-  for (const auto& c : stragglers) {
-    beast::error_code ignored;
-    c->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    c->stream.socket().close(ignored);
-  }
-  stragglers.clear();
-  // Waits for handlers still running (a handler that never returns would hold shutdown here).
-  handler_pool_->join();
 
   lock.lock();
   phase_ = Phase::stopped;

@@ -1,7 +1,9 @@
 #pragma once
-// The HTTP/1.1 transport: Boost.Beast + Asio with C++20 coroutines. It reads requests within limits,
-// hands each to a plain function on a handler thread pool (handlers may block on the store's writer),
-// and writes the response. Everything here is about sockets; nothing here knows the API.
+// The HTTP/1.1 transport: Boost.Beast + Asio with C++20 coroutines. It reads requests within limits, runs
+// the handler — a plain function — as a fiber on the socket thread, and writes the response. A handler that
+// waits for the store's writer suspends only its fiber (store::Suspension); one that would block its thread
+// for long hops to a pool of its own (Api::blocking). Everything here is about sockets; nothing here knows
+// the API.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -23,8 +25,7 @@ struct ServerOptions {
   std::int64_t write_timeout_ms = 30'000;           // the response must be taken within this
   std::int64_t drain_timeout_ms = 30'000;           // on shutdown, how long in-flight requests may take
   std::size_t max_connections = 1024;               // past this, new connections get 503 and are closed
-  int io_threads = 2;                               // socket threads
-  int handler_threads = 32;                         // threads that run handlers (bounded concurrency)
+  int io_threads = 2;                               // socket threads; they also run the handlers
 };
 
 using Handler = std::function<Response(Request&)>;

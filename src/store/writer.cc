@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 
 namespace daifa::store {
 
@@ -74,6 +75,27 @@ void Writer::submit(std::function<void(Tx&)> body, std::function<void(std::excep
     queue_.push_back(Job{std::move(body), std::move(done), nullptr});
   }
   cv_.notify_one();
+}
+
+void Writer::wait_for(std::function<void(Tx&)> body) {
+  std::exception_ptr error;
+  if (Suspension* suspension = Suspension::current()) {
+    suspension->suspend([&](Suspension::Resume resume) {
+      submit(std::move(body), [&error, resume = std::move(resume)](std::exception_ptr e) {
+        error = e;
+        resume();
+      });
+    });
+  } else {
+    std::promise<void> done;
+    auto finished = done.get_future();
+    submit(std::move(body), [&](std::exception_ptr e) {
+      error = e;
+      done.set_value();
+    });
+    finished.get();
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 void Writer::loop() {

@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include "store/database.h"
+#include "store/suspension.h"
 
 namespace daifa::store {
 
@@ -63,19 +64,15 @@ class Writer {
 
   // Runs `f(Tx&)` in the next batch and waits until that batch commits. Returns what f returned;
   // rethrows what f threw (its savepoint rolled back) or the error that failed the whole batch.
+  // On a fiber with a Suspension installed (suspension.h), only that fiber waits.
   template <class F>
   auto run(F&& f) -> std::invoke_result_t<F, Tx&> {
     using R = std::invoke_result_t<F, Tx&>;
-    std::promise<void> done;
-    auto finished = done.get_future();
     if constexpr (std::is_void_v<R>) {
-      submit([&](Tx& tx) { f(tx); }, [&](std::exception_ptr e) { e ? done.set_exception(e) : done.set_value(); });
-      finished.get();
+      wait_for([&](Tx& tx) { f(tx); });
     } else {
       std::optional<R> result;
-      submit([&](Tx& tx) { result.emplace(f(tx)); },
-             [&](std::exception_ptr e) { e ? done.set_exception(e) : done.set_value(); });
-      finished.get();
+      wait_for([&](Tx& tx) { result.emplace(f(tx)); });
       return std::move(*result);
     }
   }
@@ -114,6 +111,8 @@ class Writer {
   };
 
   void submit(std::function<void(Tx&)> body, std::function<void(std::exception_ptr)> done);
+  // Submits `body` and waits for its batch: suspends the current fiber, or blocks the thread. Rethrows.
+  void wait_for(std::function<void(Tx&)> body);
   void loop();
   bool execute(std::deque<Job>& batch, std::uint64_t number);  // true: committed
   void connect();

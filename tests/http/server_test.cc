@@ -2,6 +2,7 @@
 // graceful shutdown. Handlers here are tiny lambdas; nothing of the API is involved.
 #include "http/server.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -17,6 +19,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "store/suspension.h"
 #include "support/http_client.h"
 
 namespace daifa::http {
@@ -36,7 +39,6 @@ ServerOptions test_options() {
   o.host = "127.0.0.1";
   o.port = 0;
   o.io_threads = 2;
-  o.handler_threads = 4;
   return o;
 }
 
@@ -316,32 +318,6 @@ TEST(ServerTest, ShutdownLetsTheRequestInFlightFinishAndClosesIdleConnections) {
   s.server->shutdown();  // idempotent
 }
 
-TEST(ServerTest, ShutdownForceClosesAfterDrainTimeout) {
-  std::promise<void> entered, release;
-  std::shared_future<void> released = release.get_future().share();
-  auto options = test_options();
-  options.drain_timeout_ms = 200;
-  auto s = start(options, [&](Request&) {
-    entered.set_value();
-    released.wait();
-    return Response{};
-  });
-  std::atomic<bool> client_failed{false};
-  std::thread client([&] {
-    try {
-      HttpClient(s.port).get("/slow");
-    } catch (const std::system_error&) {
-      client_failed = true;
-    }
-  });
-  entered.get_future().wait();
-  std::thread stopper([&] { s.server->shutdown(); });
-  client.join();  // the connection is cut while the handler still runs
-  EXPECT_TRUE(client_failed.load());
-  release.set_value();
-  stopper.join();
-}
-
 TEST(ServerTest, WaitForSignalReturnsWhenShutdownIsCalledElsewhere) {
   auto s = start(test_options(), echo);
   std::thread waiter([&] { s.server->wait_for_signal(); });
@@ -496,6 +472,88 @@ TEST(ServerTest, StartFailsWhenThePortIsTaken) {
   options.port = s.port;
   Server second(options, echo);
   EXPECT_THROW(second.start(), std::system_error);
+}
+
+// A handler that waits the way Writer::run does on a fiber: it suspends through store::Suspension and is resumed
+// by whoever holds `resume` (the test thread, standing in for the writer).
+struct Suspender {
+  std::promise<store::Suspension::Resume> resume;  // set once the handler has suspended
+  std::thread::id before, after;                  // the thread the handler ran on, before and after suspending
+
+  Response operator()(Request&) {
+    store::Suspension* fiber = store::Suspension::current();
+    if (!fiber) throw std::logic_error("the handler does not run on a fiber");
+    before = std::this_thread::get_id();
+    fiber->suspend([&](store::Suspension::Resume r) { resume.set_value(std::move(r)); });
+    after = std::this_thread::get_id();
+    Response res;
+    res.body = "resumed";
+    return res;
+  }
+};
+
+TEST(ServerTest, AHandlerWaitingToBeResumedLeavesItsSocketThreadToOtherRequests) {
+  auto options = test_options();
+  options.io_threads = 1;  // one thread: the other request can only be served if the first does not hold it
+  Suspender suspender;
+  std::thread::id other_ran_on;
+  auto s = start(options, [&](Request& req) {
+    if (req.path == "/wait") return suspender(req);
+    other_ran_on = std::this_thread::get_id();
+    Response res;
+    res.body = "other";
+    return res;
+  });
+  HttpResult waited;
+  std::thread waiting_client([&] { waited = HttpClient(s.port).get("/wait"); });
+  auto resume = suspender.resume.get_future().get();
+
+  auto other = HttpClient(s.port).get("/other");  // answered while /wait is suspended
+  EXPECT_EQ(other.status, 200);
+  EXPECT_EQ(other.body, "other");
+
+  resume();  // from this thread, as the writer's sync thread would
+  waiting_client.join();
+  EXPECT_EQ(waited.status, 200);
+  EXPECT_EQ(waited.body, "resumed");
+  // Both handlers ran on the one socket thread, and the resumed one went on there — not on the resuming thread.
+  EXPECT_EQ(suspender.before, other_ran_on);
+  EXPECT_EQ(suspender.after, other_ran_on);
+  EXPECT_NE(suspender.after, std::this_thread::get_id());
+}
+
+// Past the drain timeout a connection is cut even though its handler has not ended (a client gets no answer);
+// the server still waits for the handler before it stops its threads, since resuming it needs them.
+TEST(ServerTest, ShutdownCutsConnectionsAfterTheDrainTimeoutButWaitsForTheirHandlers) {
+  auto options = test_options();
+  options.drain_timeout_ms = 200;
+  std::atomic<bool> finished{false};
+  Suspender suspender;
+  auto s = start(options, [&](Request& req) {
+    Response res = suspender(req);
+    finished = true;  // runs only if the fiber is resumed: the server must not stop under it
+    return res;
+  });
+  std::atomic<bool> client_failed{false};
+  std::thread client([&] {
+    try {
+      HttpClient(s.port).get("/wait");
+    } catch (const std::system_error&) {
+      client_failed = true;
+    }
+  });
+  auto resume = suspender.resume.get_future().get();
+  std::atomic<bool> shutdown_returned{false};
+  std::thread stopper([&] {
+    s.server->shutdown();
+    shutdown_returned = true;
+  });
+  client.join();  // the drain timeout cut the connection; the handler is still suspended
+  EXPECT_TRUE(client_failed.load());
+  EXPECT_FALSE(shutdown_returned.load());
+  resume();
+  stopper.join();
+  EXPECT_TRUE(finished.load());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "store/catalog/supplier_repo.h"
@@ -147,6 +148,40 @@ TEST_P(WriterTest, StopCommitsWhatIsQueuedAndRefusesMore) {
   EXPECT_THROW(store.writer().run([&](Tx& tx) { insert_supplier(tx.conn(), supplier(2)); }), StoreError);
   Store reopened(db_.url(), StoreOptions{}, 2);
   EXPECT_EQ(count(reopened), 1);
+}
+
+// Stands in for the HTTP server's fiber: records that run() suspended through it instead of blocking, and
+// waits for the resumption on a promise (a fiber would let its thread serve others meanwhile).
+class RecordingSuspension final : public Suspension {
+ public:
+  void suspend(const std::function<void(Resume)>& start) override {
+    ++suspensions;
+    std::promise<std::thread::id> resumed;
+    start([&resumed] { resumed.set_value(std::this_thread::get_id()); });
+    resumed_on = resumed.get_future().get();
+  }
+  int suspensions = 0;
+  std::thread::id resumed_on;
+};
+
+TEST_P(WriterTest, OnAFiberRunSuspendsItAndIsResumedOnlyOnceTheBatchIsDurable) {
+  Store store(db_.url(), StoreOptions{}, 1);
+  RecordingSuspension fiber;
+  Suspension::set_current(&fiber);
+  std::uint64_t batch = store.writer().run([&](Tx& tx) {
+    insert_supplier(tx.conn(), supplier(1));
+    return tx.batch();
+  });
+  // A refusal travels the same way: the command's error is rethrown to the suspended caller.
+  EXPECT_THROW(store.writer().run([&](Tx& tx) { insert_supplier(tx.conn(), supplier(1)); }), StoreError);
+  Suspension::set_current(nullptr);
+  EXPECT_EQ(fiber.suspensions, 2);
+  EXPECT_NE(fiber.resumed_on, std::this_thread::get_id());  // resumed from the writer's side
+  EXPECT_GE(store.writer().durable_batches(), batch);
+  // Without a suspension the caller blocks, as before.
+  store.writer().run([&](Tx& tx) { insert_supplier(tx.conn(), supplier(2)); });
+  EXPECT_EQ(fiber.suspensions, 2);
+  EXPECT_EQ(count(store), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WriterTest, ::testing::ValuesIn(testing::all_backends()),

@@ -23,7 +23,6 @@ struct Node {
     http::add_all_routes(api);
     http::ServerOptions options;
     options.port = 0;
-    options.handler_threads = 8;
     server = std::make_unique<http::Server>(options, [this](http::Request& r) { return api.handle(r); });
     port = server->start();
   }

@@ -119,7 +119,7 @@ TestServer::TestServer(Backend backend, http::ServerOptions options,
   http::add_all_routes(*api_);
   options.host = "127.0.0.1";
   options.port = 0;
-  options.handler_threads = std::max(options.handler_threads, 4);
+  options.io_threads = std::max(options.io_threads, 2);
   server_ = std::make_unique<http::Server>(options, [this](http::Request& req) { return api_->handle(req); });
   port_ = server_->start();
 }

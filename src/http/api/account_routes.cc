@@ -163,11 +163,11 @@ Response revoke_token(RequestContext& ctx) {
 }  // namespace
 
 void add_account_routes(Api& api) {
-  api.add("POST", "/api/v1/auth/login", RoleSet::public_access(), login);
+  api.add("POST", "/api/v1/auth/login", RoleSet::public_access(), api.blocking(login));
   api.add("POST", "/api/v1/auth/logout", kEveryone, logout);
   api.add("GET", "/api/v1/auth/me", kEveryone, me);
   api.add("GET", "/api/v1/users", RoleSet{Role::owner}, list_users);
-  api.add("POST", "/api/v1/users", RoleSet{Role::owner}, create_user);
+  api.add("POST", "/api/v1/users", RoleSet{Role::owner}, api.blocking(create_user));
   api.add("GET", "/api/v1/tokens", kEveryone, list_tokens);
   api.add("POST", "/api/v1/tokens", kEveryone, create_token);
   api.add("DELETE", "/api/v1/tokens/{id}", kEveryone, revoke_token);

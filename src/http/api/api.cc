@@ -1,13 +1,20 @@
 #include "http/api/api.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <exception>
+#include <optional>
+
+#include <boost/asio/post.hpp>
 
 #include "app/crypto.h"
 #include "http/core/json_reader.h"
 #include "http/log.h"
 #include "store/common/idempotency_repo.h"
+#include "store/suspension.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -187,7 +194,35 @@ Response RequestContext::write(const std::function<Response(store::Tx&)>& fn) {
   return problem(Status::state_conflict, "a request with this Idempotency-Key is still being processed; retry shortly");
 }
 
-Api::Api(app::App& app, Metrics& metrics) : app_(app), metrics_(metrics) {}
+Api::Api(app::App& app, Metrics& metrics, std::size_t blocking_threads)
+    : app_(app),
+      metrics_(metrics),
+      blocking_pool_(std::make_unique<boost::asio::thread_pool>(std::max<std::size_t>(1, blocking_threads))) {}
+
+Api::~Api() { blocking_pool_->join(); }
+
+RouteHandler Api::blocking(RouteHandler handler) {
+  return [this, handler = std::move(handler)](RequestContext& ctx) -> Response {
+    store::Suspension* fiber = store::Suspension::current();
+    if (!fiber) return handler(ctx);  // not on a server fiber (already on a thread of its own): run here
+    std::optional<Response> response;
+    std::exception_ptr error;
+    fiber->suspend([&](store::Suspension::Resume resume) {
+      boost::asio::post(*blocking_pool_, [&, resume = std::move(resume)] {
+        thread_local const bool named = pthread_setname_np(pthread_self(), "daifa-blocking") == 0;
+        (void)named;
+        try {
+          response.emplace(handler(ctx));
+        } catch (...) {
+          error = std::current_exception();
+        }
+        resume();
+      });
+    });
+    if (error) std::rethrow_exception(error);
+    return std::move(*response);
+  };
+}
 
 void Api::add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler,
               std::vector<std::string> body_types) {

@@ -4,9 +4,11 @@
 // functions from a RequestContext to a Response; they never see a socket.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
 
 #include "app/accounts/accounts.h"
@@ -73,8 +75,16 @@ struct RouteSpec {
 
 class Api {
  public:
-  Api(app::App& app, Metrics& metrics);
+  // `blocking_threads`: the pool that runs the handlers wrapped in blocking().
+  Api(app::App& app, Metrics& metrics, std::size_t blocking_threads = 8);
+  ~Api();
   Response handle(Request& req);
+
+  // Handlers run on the server's socket threads, suspended (not blocking) while they wait for the writer.
+  // A handler that would hold its thread for long otherwise — CPU-heavy work (password hashing, images, PDFs,
+  // spreadsheets) or a wait for the network — is registered wrapped in blocking(): it then runs on this API's
+  // pool of blocking threads, and the request's fiber waits for it without holding the socket thread.
+  RouteHandler blocking(RouteHandler handler);
 
   void add(std::string method, std::string pattern, RoleSet roles, RouteHandler handler,
            std::vector<std::string> body_types = {});
@@ -90,6 +100,7 @@ class Api {
 
   app::App& app_;
   Metrics& metrics_;
+  std::unique_ptr<boost::asio::thread_pool> blocking_pool_;
   Router router_;
   std::vector<RouteSpec> routes_;
   const StaticFiles* static_files_ = nullptr;

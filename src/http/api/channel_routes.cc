@@ -242,9 +242,9 @@ void add_channel_routes(Api& api) {
   const RoleSet listing_readers{Role::owner, Role::operator_, Role::distributor};
   api.add("GET", "/api/v1/channels/{id}/listings", listing_readers, list_listings);
   api.add("GET", "/api/v1/channels/{id}/listings.csv", listing_readers,
-          [](RequestContext& ctx) { return export_listings(ctx, false); });
+          api.blocking([](RequestContext& ctx) { return export_listings(ctx, false); }));
   api.add("GET", "/api/v1/channels/{id}/listings.xlsx", listing_readers,
-          [](RequestContext& ctx) { return export_listings(ctx, true); });
+          api.blocking([](RequestContext& ctx) { return export_listings(ctx, true); }));
 }
 
 }  // namespace daifa::http

@@ -192,7 +192,7 @@ void add_feed_routes(Api& api) {
   api.add("POST", "/api/v1/supplier-feeds", editors, create_feed);
   api.add("GET", "/api/v1/supplier-feeds/{id}", readers, get_feed);
   api.add("PATCH", "/api/v1/supplier-feeds/{id}", editors, update_feed);
-  api.add("POST", "/api/v1/supplier-feeds/{id}/pull", editors, pull_feed);
+  api.add("POST", "/api/v1/supplier-feeds/{id}/pull", editors, api.blocking(pull_feed));
   api.add("GET", "/api/v1/supplier-feeds/{id}/runs", readers, list_runs);
   api.add("GET", "/api/v1/supplier-feeds/{id}/runs/{run_id}", readers, get_run);
 }

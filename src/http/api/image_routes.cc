@@ -93,7 +93,7 @@ Response delete_image(RequestContext& ctx) {
 }  // namespace
 
 void add_image_routes(Api& api) {
-  api.add("POST", "/api/v1/products/{id}/images", kManagers, upload_image, kImageTypes);
+  api.add("POST", "/api/v1/products/{id}/images", kManagers, api.blocking(upload_image), kImageTypes);
   api.add("DELETE", "/api/v1/products/{id}/images/{image_id}", kManagers, delete_image);
   api.add("GET", "/api/v1/images/{id}", kImageReaders, get_image);
   api.add("GET", "/api/v1/images/{id}/thumbnail", kImageReaders, get_thumbnail);

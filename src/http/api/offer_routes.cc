@@ -365,8 +365,8 @@ void add_offer_routes(Api& api) {
           RoleSet{Role::owner, Role::operator_, Role::finance, Role::supplier, Role::distributor}, list_journal);
   api.add("GET", "/api/v1/alerts", readers, list_alerts);
   api.add("POST", "/api/v1/alerts/{id}/acknowledge", kManagers, acknowledge_alert);
-  api.add("POST", "/api/v1/alerts/scan", kManagers, scan_alerts);
-  api.add("POST", "/api/v1/imports/offers", editors, import_offers,
+  api.add("POST", "/api/v1/alerts/scan", kManagers, api.blocking(scan_alerts));
+  api.add("POST", "/api/v1/imports/offers", editors, api.blocking(import_offers),
           {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
 }
 

@@ -182,7 +182,7 @@ void add_order_intake_routes(Api& api) {
   api.add("POST", "/api/v1/channels/{id}/webhooks/shopify", RoleSet::public_access(), shopify_webhook);
   api.add("POST", "/api/v1/channels/{id}/webhooks/woocommerce", RoleSet::public_access(), woocommerce_webhook);
   api.add("POST", "/api/v1/imports/orders", RoleSet{Role::owner, Role::operator_, Role::agent, Role::distributor},
-          import_orders,
+          api.blocking(import_orders),
           {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"});
 }
 

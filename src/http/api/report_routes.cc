@@ -36,6 +36,6 @@ Response get_dashboard(RequestContext& ctx) {
 
 }  // namespace
 
-void add_report_routes(Api& api) { api.add("GET", "/api/v1/reports/dashboard", kStaff, get_dashboard); }
+void add_report_routes(Api& api) { api.add("GET", "/api/v1/reports/dashboard", kStaff, api.blocking(get_dashboard)); }
 
 }  // namespace daifa::http

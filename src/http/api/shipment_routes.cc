@@ -228,7 +228,7 @@ void add_shipment_routes(Api& api) {
   api.add("GET", "/api/v1/shipments/{id}", readers, get_shipment);
   api.add("POST", "/api/v1/shipments/{id}/events", RoleSet{Role::owner, Role::operator_, Role::agent, Role::supplier},
           record_events);
-  api.add("POST", "/api/v1/waybills", RoleSet{Role::owner, Role::operator_, Role::supplier}, print_waybills);
+  api.add("POST", "/api/v1/waybills", RoleSet{Role::owner, Role::operator_, Role::supplier}, api.blocking(print_waybills));
 }
 
 }  // namespace daifa::http

@@ -170,7 +170,8 @@ void add_tracking_routes(Api& api) {
   // Public: the sign (MD5 of param + the subscription's salt) is the credential, checked before applying.
   api.add("POST", "/api/v1/tracking/kuaidi100", RoleSet::public_access(), kuaidi100_push,
           {"application/x-www-form-urlencoded"});
-  api.add("POST", "/api/v1/imports/tracking", RoleSet{Role::owner, Role::operator_, Role::supplier}, import_tracking,
+  api.add("POST", "/api/v1/imports/tracking", RoleSet{Role::owner, Role::operator_, Role::supplier},
+          api.blocking(import_tracking),
           {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"});
 }
 
