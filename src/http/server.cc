@@ -128,6 +128,81 @@ std::uint64_t random_key() {
 
 enum class Phase { created, running, stopping, stopped };
 
+// The stack of each request's fiber. Handlers parse JSON, run SQLite and format answers: tens of KB. The guard
+// page below it turns an overflow into a crash instead of a silent write into other memory.
+#if defined(BOOST_USE_ASAN)
+constexpr std::size_t kFiberStackBytes = 1024 * 1024;  // AddressSanitizer's frames are several times larger
+#else
+constexpr std::size_t kFiberStackBytes = 256 * 1024;
+#endif
+constexpr std::size_t kFiberStacksKept = 256;
+
+// Guard-paged fiber stacks, kept for the next request: unmapping a stack makes the kernel flush the TLB of every
+// CPU running the process (an interrupt to each), which cost 12 % of the socket threads' time in the tracking
+// benchmark when every request mapped and unmapped its own.
+class StackPool {
+ public:
+  ~StackPool() {
+    for (auto& stack : free_) boost::context::protected_fixedsize_stack(kFiberStackBytes).deallocate(stack);
+  }
+  boost::context::stack_context allocate() {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        auto stack = free_.back();
+        free_.pop_back();
+        return stack;
+      }
+    }
+    return boost::context::protected_fixedsize_stack(kFiberStackBytes).allocate();
+  }
+  void deallocate(boost::context::stack_context& stack) {
+    {
+      std::lock_guard lock(mu_);
+      if (free_.size() < kFiberStacksKept) {
+        free_.push_back(stack);
+        return;
+      }
+    }
+    boost::context::protected_fixedsize_stack(kFiberStackBytes).deallocate(stack);
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<boost::context::stack_context> free_;
+};
+
+// Resumptions of handler fibers in progress on other threads (the writer's, the blocking pool's). Posting to a
+// strand touches the io_context until the call returns, after the fiber may already have run and ended; shutdown
+// waits until none is in progress before it destroys the io_context.
+class ResumeGate {
+ public:
+  void enter() {
+    std::lock_guard lock(mu_);
+    ++in_progress_;
+  }
+  void leave() {
+    std::lock_guard lock(mu_);
+    if (--in_progress_ == 0) idle_.notify_all();
+  }
+  void wait_idle() {
+    std::unique_lock lock(mu_);
+    idle_.wait(lock, [&] { return in_progress_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable idle_;
+  std::size_t in_progress_ = 0;
+};
+
+// What asio::spawn takes (Boost.Context's StackAllocator): a handle on the pool.
+struct PooledStack {
+  StackPool* pool;
+  boost::context::stack_context allocate() { return pool->allocate(); }
+  void deallocate(boost::context::stack_context& stack) { pool->deallocate(stack); }
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -181,6 +256,9 @@ struct Server::Impl {
   std::atomic<bool> stopping_{false};  // set once, before shutdown looks at any connection
   std::size_t handlers_running_ = 0;  // handler fibers begun and not ended; shutdown waits for them (under mu_)
   bool handlers_closed_ = false;      // shutdown has waited for them: no handler may begin (under mu_)
+
+  StackPool stacks_;     // outlives ioc_, which holds the fibers
+  ResumeGate resumes_;   // resumptions from other threads still touching ioc_
 
   // Declared after the members above: destroying ioc_ destroys suspended coroutines, which unregister.
   asio::io_context ioc_;
@@ -443,27 +521,30 @@ Response Server::Impl::call_handler(Request& req) noexcept {
 
 namespace {
 
-// The stack of each request's fiber. Handlers parse JSON, run SQLite and format answers: tens of KB. The guard
-// page below it turns an overflow into a crash instead of a silent write into other memory.
-#if defined(BOOST_USE_ASAN)
-constexpr std::size_t kFiberStackBytes = 1024 * 1024;  // AddressSanitizer's frames are several times larger
-#else
-constexpr std::size_t kFiberStackBytes = 256 * 1024;
-#endif
-
 // A handler's fiber: a wait for the writer (or for the API's blocking pool) suspends the fiber, and the answer
 // resumes it on its connection's strand, never on the thread that answered.
 class FiberSuspension final : public store::Suspension {
  public:
-  explicit FiberSuspension(const asio::yield_context& yield) : yield_(yield) {}
+  FiberSuspension(const asio::yield_context& yield, ResumeGate& gate) : yield_(yield), gate_(gate) {}
 
   void suspend(const std::function<void(Resume)>& start) override {
     store::Suspension::set_current(nullptr);  // other fibers run on this thread meanwhile
     asio::async_initiate<const asio::yield_context, void()>(
-        [&start](auto handler) {
-          auto executor = asio::get_associated_executor(handler);
-          auto shared = std::make_shared<decltype(handler)>(std::move(handler));  // Resume must be copyable
-          start([executor, shared] { asio::post(executor, [shared] { std::move(*shared)(); }); });
+        [this, &start](auto handler) {
+          using Handler = decltype(handler);
+          // Resume must be copyable, and whoever holds it may drop it long after it was called — after the
+          // server is gone. So the handler (and through it the strand) is moved out when it is called.
+          auto pending = std::make_shared<std::optional<Handler>>(std::move(handler));
+          start([gate = &gate_, pending] {
+            gate->enter();
+            {
+              Handler resumed = std::move(**pending);
+              pending->reset();
+              auto executor = asio::get_associated_executor(resumed);
+              asio::post(executor, std::move(resumed));
+            }
+            gate->leave();  // no copy of the strand is left on this thread
+          });
         },
         yield_);
     store::Suspension::set_current(this);
@@ -471,6 +552,7 @@ class FiberSuspension final : public store::Suspension {
 
  private:
   const asio::yield_context& yield_;
+  ResumeGate& gate_;
 };
 
 }  // namespace
@@ -494,10 +576,10 @@ asio::awaitable<Response> Server::Impl::run_handler(Request& req) {
     }
   };
   co_return co_await asio::spawn(
-      executor, std::allocator_arg, boost::context::protected_fixedsize_stack(kFiberStackBytes),
+      executor, std::allocator_arg, PooledStack{&stacks_},
       [this, &req](asio::yield_context yield) {
         Finished finished{this};
-        FiberSuspension suspension(yield);
+        FiberSuspension suspension(yield, resumes_);
         store::Suspension::set_current(&suspension);
         Response res = call_handler(req);
         store::Suspension::set_current(nullptr);
@@ -625,6 +707,8 @@ void Server::Impl::shutdown() {
   cv_.wait(lock, [&] { return handlers_running_ == 0; });
   handlers_closed_ = true;
   lock.unlock();
+  // A fiber can end while the thread that resumed it is still returning from its post to ioc_.
+  resumes_.wait_idle();
 
   work_.reset();
   ioc_.stop();
