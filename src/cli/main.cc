@@ -72,6 +72,11 @@ int serve(cli::Config cfg) {
   server_options.host = cfg.host;
   server_options.port = cfg.port;
   server_options.body_limit_bytes = static_cast<std::size_t>(cfg.body_limit_bytes);
+  server_options.on_slow_handler = [](const http::Request& req, std::int64_t held_ms) {
+    http::log(http::LogLevel::warn, "a handler held its socket thread",
+              {{"request_id", req.request_id}, {"method", req.method}, {"path", req.path}, {"held_ms", held_ms},
+               {"hint", "CPU-heavy or networked handlers belong in Api::blocking (decision 0010)"}});
+  };
   http::Server server(server_options, [&api](http::Request& req) { return api.handle(req); });
   std::uint16_t port = server.start();
   // Webhooks and customer mail from the outbox; woken by each commit (App::commits()).

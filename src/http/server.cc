@@ -527,7 +527,14 @@ class FiberSuspension final : public store::Suspension {
  public:
   FiberSuspension(const asio::yield_context& yield, ResumeGate& gate) : yield_(yield), gate_(gate) {}
 
+  // The longest time the fiber has held its thread at a stretch, counting up to now.
+  std::int64_t longest_held_ms() {
+    held_until_now();
+    return longest_held_ms_;
+  }
+
   void suspend(const std::function<void(Resume)>& start) override {
+    held_until_now();
     store::Suspension::set_current(nullptr);  // other fibers run on this thread meanwhile
     asio::async_initiate<const asio::yield_context, void()>(
         [this, &start](auto handler) {
@@ -548,11 +555,21 @@ class FiberSuspension final : public store::Suspension {
         },
         yield_);
     store::Suspension::set_current(this);
+    running_since_ = Clock::now();
   }
 
  private:
+  void held_until_now() {
+    const auto now = Clock::now();
+    longest_held_ms_ = std::max<std::int64_t>(
+        longest_held_ms_, std::chrono::duration_cast<Millis>(now - running_since_).count());
+    running_since_ = now;
+  }
+
   const asio::yield_context& yield_;
   ResumeGate& gate_;
+  Clock::time_point running_since_ = Clock::now();
+  std::int64_t longest_held_ms_ = 0;
 };
 
 }  // namespace
@@ -583,6 +600,15 @@ asio::awaitable<Response> Server::Impl::run_handler(Request& req) {
         store::Suspension::set_current(&suspension);
         Response res = call_handler(req);
         store::Suspension::set_current(nullptr);
+        if (options_.on_slow_handler) {
+          const std::int64_t held = suspension.longest_held_ms();
+          if (held >= options_.slow_handler_ms) {
+            try {
+              options_.on_slow_handler(req, held);
+            } catch (...) {
+            }
+          }
+        }
         return res;
       },
       asio::use_awaitable);

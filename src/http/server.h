@@ -26,6 +26,11 @@ struct ServerOptions {
   std::int64_t drain_timeout_ms = 30'000;           // on shutdown, how long in-flight requests may take
   std::size_t max_connections = 1024;               // past this, new connections get 503 and are closed
   int io_threads = 2;                               // socket threads; they also run the handlers
+  // A handler that holds its socket thread this long at a stretch (time suspended, e.g. waiting for the writer,
+  // does not count) kept that thread's other connections waiting: it belongs in Api::blocking. Reported, once
+  // per request, through on_slow_handler with the longest stretch.
+  std::int64_t slow_handler_ms = 50;
+  std::function<void(const Request& req, std::int64_t held_ms)> on_slow_handler;
 };
 
 using Handler = std::function<Response(Request&)>;
