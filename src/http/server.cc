@@ -34,7 +34,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/spawn.hpp>
-#include <boost/context/protected_fixedsize_stack.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -48,6 +47,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -172,28 +172,33 @@ class StackPool {
   std::vector<boost::context::stack_context> free_;
 };
 
-// Resumptions of handler fibers in progress on other threads (the writer's, the blocking pool's). Posting to a
-// strand touches the io_context until the call returns, after the fiber may already have run and ended; shutdown
-// waits until none is in progress before it destroys the io_context.
-class ResumeGate {
+// Work that shutdown must wait for before it stops ioc_: handler fibers (a fiber waiting for the writer is
+// resumed through ioc_, and its stack must outlive the writer's answer), and resumptions still returning on other
+// threads (posting to a strand touches ioc_ until the call returns, after the fiber may already have run and
+// ended). Once closed, nothing more may begin.
+class InFlight {
  public:
-  void enter() {
+  bool enter() {
     std::lock_guard lock(mu_);
-    ++in_progress_;
+    if (closed_) return false;
+    ++count_;
+    return true;
   }
   void leave() {
     std::lock_guard lock(mu_);
-    if (--in_progress_ == 0) idle_.notify_all();
+    if (--count_ == 0) idle_.notify_all();
   }
-  void wait_idle() {
+  void close_when_idle() {
     std::unique_lock lock(mu_);
-    idle_.wait(lock, [&] { return in_progress_ == 0; });
+    idle_.wait(lock, [&] { return count_ == 0; });
+    closed_ = true;
   }
 
  private:
   std::mutex mu_;
   std::condition_variable idle_;
-  std::size_t in_progress_ = 0;
+  std::size_t count_ = 0;
+  bool closed_ = false;
 };
 
 // What asio::spawn takes (Boost.Context's StackAllocator): a handle on the pool.
@@ -254,11 +259,10 @@ struct Server::Impl {
   std::unordered_set<std::shared_ptr<Connection>> connections_;
   std::atomic<std::size_t> open_{0};
   std::atomic<bool> stopping_{false};  // set once, before shutdown looks at any connection
-  std::size_t handlers_running_ = 0;  // handler fibers begun and not ended; shutdown waits for them (under mu_)
-  bool handlers_closed_ = false;      // shutdown has waited for them: no handler may begin (under mu_)
 
-  StackPool stacks_;     // outlives ioc_, which holds the fibers
-  ResumeGate resumes_;   // resumptions from other threads still touching ioc_
+  StackPool stacks_;   // outlives ioc_, which holds the fibers
+  InFlight handlers_;  // handler fibers begun and not ended
+  InFlight resumes_;   // resumptions of handler fibers from other threads, still touching ioc_
 
   // Declared after the members above: destroying ioc_ destroys suspended coroutines, which unregister.
   asio::io_context ioc_;
@@ -525,7 +529,7 @@ namespace {
 // resumes it on its connection's strand, never on the thread that answered.
 class FiberSuspension final : public store::Suspension {
  public:
-  FiberSuspension(const asio::yield_context& yield, ResumeGate& gate) : yield_(yield), gate_(gate) {}
+  FiberSuspension(const asio::yield_context& yield, InFlight& resumes) : yield_(yield), resumes_(resumes) {}
 
   // The longest time the fiber has held its thread at a stretch, counting up to now.
   std::int64_t longest_held_ms() {
@@ -542,15 +546,16 @@ class FiberSuspension final : public store::Suspension {
           // Resume must be copyable, and whoever holds it may drop it long after it was called — after the
           // server is gone. So the handler (and through it the strand) is moved out when it is called.
           auto pending = std::make_shared<std::optional<Handler>>(std::move(handler));
-          start([gate = &gate_, pending] {
-            gate->enter();
+          start([resumes = &resumes_, pending] {
+            // Closed only once every handler fiber has ended, when no resumption can come any more.
+            if (!resumes->enter()) return;
             {
               Handler resumed = std::move(**pending);
               pending->reset();
               auto executor = asio::get_associated_executor(resumed);
               asio::post(executor, std::move(resumed));
             }
-            gate->leave();  // no copy of the strand is left on this thread
+            resumes->leave();  // no copy of the strand is left on this thread
           });
         },
         yield_);
@@ -567,7 +572,7 @@ class FiberSuspension final : public store::Suspension {
   }
 
   const asio::yield_context& yield_;
-  ResumeGate& gate_;
+  InFlight& resumes_;
   Clock::time_point running_since_ = Clock::now();
   std::int64_t longest_held_ms_ = 0;
 };
@@ -579,23 +584,14 @@ asio::awaitable<Response> Server::Impl::run_handler(Request& req) {
   // suspended and the socket thread serves other connections; handlers that block for long in other ways
   // (CPU-heavy work, outbound network) hop to a thread pool of their own (Api::blocking).
   auto executor = co_await asio::this_coro::executor;
-  {
-    std::lock_guard lock(mu_);
-    if (handlers_closed_) co_return problem(Status::unavailable, "the server is shutting down");
-    ++handlers_running_;
-  }
-  struct Finished {
-    Impl* impl;
-    ~Finished() {
-      std::lock_guard lock(impl->mu_);
-      --impl->handlers_running_;
-      impl->cv_.notify_all();
-    }
-  };
+  if (!handlers_.enter()) co_return problem(Status::unavailable, "the server is shutting down");
   co_return co_await asio::spawn(
       executor, std::allocator_arg, PooledStack{&stacks_},
       [this, &req](asio::yield_context yield) {
-        Finished finished{this};
+        struct Leave {
+          InFlight& handlers;
+          ~Leave() { handlers.leave(); }
+        } leave{handlers_};
         FiberSuspension suspension(yield, resumes_);
         store::Suspension::set_current(&suspension);
         Response res = call_handler(req);
@@ -727,14 +723,10 @@ void Server::Impl::shutdown() {
     });
   }
   stragglers.clear();
-  // Handlers still running finish first: one waiting for the writer is answered through ioc_ and its fiber's
-  // stack must outlive that answer. A handler that never returns would hold shutdown here.
-  lock.lock();
-  cv_.wait(lock, [&] { return handlers_running_ == 0; });
-  handlers_closed_ = true;
-  lock.unlock();
-  // A fiber can end while the thread that resumed it is still returning from its post to ioc_.
-  resumes_.wait_idle();
+  // Handlers still running finish first (a handler that never returns would hold shutdown here); a request that
+  // would begin after that gets 503. Then the resumptions still returning on other threads.
+  handlers_.close_when_idle();
+  resumes_.close_when_idle();
 
   work_.reset();
   ioc_.stop();

@@ -77,24 +77,31 @@ void Writer::submit(std::function<void(Tx&)> body, std::function<void(std::excep
   cv_.notify_one();
 }
 
-void Writer::wait_for(std::function<void(Tx&)> body) {
-  std::exception_ptr error;
-  if (Suspension* suspension = Suspension::current()) {
-    suspension->suspend([&](Suspension::Resume resume) {
-      submit(std::move(body), [&error, resume = std::move(resume)](std::exception_ptr e) {
-        error = e;
-        resume();
-      });
-    });
-  } else {
-    std::promise<void> done;
-    auto finished = done.get_future();
-    submit(std::move(body), [&](std::exception_ptr e) {
-      error = e;
-      done.set_value();
-    });
-    finished.get();
+namespace {
+
+// Without a fiber, the calling thread itself waits.
+class ThreadWait final : public Suspension {
+ public:
+  void suspend(const std::function<void(Resume)>& start) override {
+    std::promise<void> resumed;
+    auto done = resumed.get_future();
+    start([&resumed] { resumed.set_value(); });
+    done.wait();
   }
+};
+
+}  // namespace
+
+void Writer::wait_for(std::function<void(Tx&)> body) {
+  ThreadWait thread;
+  Suspension* waiting = Suspension::current();
+  std::exception_ptr error;
+  (waiting ? *waiting : thread).suspend([&](Suspension::Resume resume) {
+    submit(std::move(body), [&error, resume = std::move(resume)](std::exception_ptr e) {
+      error = e;
+      resume();
+    });
+  });
   if (error) std::rethrow_exception(error);
 }
 
