@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_database.h"
 
+#include "store/sqlite/page_cache.h"
+
 #include <pthread.h>
 
 #include <sqlite3.h>
@@ -335,10 +337,13 @@ namespace {
 // Every writer command runs in a savepoint, so SQLite copies each page a command touches first into a
 // statement journal. By default a journal past 64 KiB spills to a temporary file — an order touches
 // about 20 pages (80 KB), so each order wrote and deleted a file (bench/results/order_intake.md). Journals
-// stay in memory up to 16 MiB instead. Must be set before SQLite initialises, so once, before any open.
+// stay in memory up to 16 MiB instead. The page cache is wrapped so that a commit after a B-tree split does
+// not walk the whole cache (page_cache.h). Both must be set before SQLite initialises, so once, before any
+// open.
 void configure_sqlite_once() {
   static const int done = [] {
     sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 * 1024 * 1024);
+    sqlite_page_cache::install();
     return 0;
   }();
   (void)done;
