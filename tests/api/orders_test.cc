@@ -121,6 +121,26 @@ TEST_P(Orders, TheSameExternalIdTwiceIsTheSameOrder) {
   EXPECT_EQ(purchase_orders(owner_, "order_id=" + str(first.at("id"))).size(), 1u);
 }
 
+// The order's answer is rendered after the commit, off the writer — except with an Idempotency-Key, when it
+// is stored in the same transaction: a retry replays exactly the first answer, and a refusal stores nothing.
+TEST_P(Orders, AnIdempotencyKeyReplaysTheOrderExactlyAsFirstAnswered) {
+  auto first = owner_.post("/api/v1/orders", order_body(channel(), "SO-IK"), {{"Idempotency-Key", "order-ik-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json().at("status").as_string(), "purchased");
+  auto again = owner_.post("/api/v1/orders", order_body(channel(), "SO-IK"), {{"Idempotency-Key", "order-ik-1"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.header("Idempotent-Replayed").value_or(""), "true");
+
+  // A refused order with a key is not remembered: the corrected retry under the same key is taken in.
+  auto refused = owner_.post("/api/v1/orders", order_body("12345", "SO-IK-2"), {{"Idempotency-Key", "order-ik-2"}});
+  EXPECT_GE(refused.status, 400) << refused.body;
+  auto corrected = owner_.post("/api/v1/orders", order_body(channel(), "SO-IK-2"), {{"Idempotency-Key", "order-ik-2"}});
+  EXPECT_EQ(corrected.status, 201) << corrected.body;
+  EXPECT_FALSE(corrected.header("Idempotent-Replayed").has_value());
+  EXPECT_EQ(owner_.get("/api/v1/orders?external_id=SO-IK").json().at("items").as_array().size(), 1u);
+}
+
 TEST_P(Orders, EveryInvalidFieldIsNamedAndNothingIsStored) {
   auto r = owner_.post("/api/v1/orders", order_body(channel(), "", R"([
       {"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}},

@@ -146,10 +146,14 @@ std::optional<json::object> RequestContext::json_body(Response& error) const {
 
 std::optional<Id> RequestContext::path_id(std::string_view name) const { return parse_id(params.get(name)); }
 
+bool RequestContext::stores_answer() const {
+  return principal && req.method == "POST" && req.header("Idempotency-Key").has_value();
+}
+
 Response RequestContext::write(const std::function<Response(store::Tx&)>& fn) {
   auto& writer = app.store().writer();
   auto key = req.header("Idempotency-Key");
-  if (!key || req.method != "POST" || !principal) {
+  if (!stores_answer()) {
     Response committed = writer.run([&](store::Tx& tx) {
       Response r = fn(tx);
       if (r.status >= 300) tx.abort();

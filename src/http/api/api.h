@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/asio/thread_pool.hpp>
@@ -55,6 +57,33 @@ struct RequestContext {
   // everything `fn` wrote. For a POST with an Idempotency-Key, the first 2xx answer is stored in the same
   // transaction and replayed for a retry with the same body; a different body gets 409.
   Response write(const std::function<Response(store::Tx&)>& fn);
+
+  // As write(), but the answer is rendered by `render` from the value `fn` returns, after the commit and
+  // off the writer (one writer serves every request: rendering a large JSON body there held it up for all
+  // of them). `fn` returns a Response only to refuse (status ≥ 300: nothing kept). When the answer must be
+  // stored with the transaction (a POST with an Idempotency-Key), `render` runs inside it instead.
+  template <class T, class Fn, class Render>
+  Response write_rendered(Fn&& fn, Render&& render) {
+    if (stores_answer()) {
+      return write([&](store::Tx& tx) {
+        std::variant<Response, T> out = fn(tx);
+        if (auto* refused = std::get_if<Response>(&out)) return std::move(*refused);
+        return render(std::get<T>(out));
+      });
+    }
+    std::optional<T> value;
+    Response refused = write([&](store::Tx& tx) {
+      value.reset();  // the writer may run `fn` again (decision 0001): keep only the last run's value
+      std::variant<Response, T> out = fn(tx);
+      if (auto* r = std::get_if<Response>(&out)) return std::move(*r);
+      value.emplace(std::move(std::get<T>(out)));
+      return Response{};
+    });
+    if (!value) return refused;
+    return render(*value);
+  }
+  // True when write() stores the answer with the transaction (a POST with an Idempotency-Key).
+  bool stores_answer() const;
 
   // The body as a JSON object; on failure `error` is the problem response to return.
   std::optional<boost::json::object> json_body(Response& error) const;

@@ -3,6 +3,8 @@
 // own channels and never their purchase side; a supplier no order, only its own purchase orders (404 for
 // another's); finance reads the ledger.
 #include <algorithm>
+#include <utility>
+#include <variant>
 
 #include "app/orders/orders.h"
 #include "domain/common/time.h"
@@ -59,11 +61,14 @@ Response create_order(RequestContext& ctx) {
     merge_errors(errors, validate_order_draft(draft));
     return problem(Status::invalid_fields, "the order has invalid fields", errors);
   }
-  return ctx.write([&](store::Tx& tx) {
-    auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor_of(ctx), draft);  // a copy: the writer may run this again
-    if (!result) return problem(result.failure());
-    return order_response(result->created ? 201 : 200, result->order, ctx.scope());
-  });
+  using Taken = std::pair<int, Order>;  // the status (201 new, 200 already taken in) and the order
+  return ctx.write_rendered<Taken>(
+      [&](store::Tx& tx) -> std::variant<Response, Taken> {
+        auto result = app::intake_order(tx, ctx.app, ctx.scope(), actor_of(ctx), draft);  // a copy: the writer may run this again
+        if (!result) return problem(result.failure());
+        return Taken{result->created ? 201 : 200, std::move(result->order)};
+      },
+      [&](const Taken& taken) { return order_response(taken.first, taken.second, ctx.scope()); });
 }
 
 Response list_orders(RequestContext& ctx) {
