@@ -19,6 +19,8 @@ namespace daifa::app {
 
 class ComplianceWords;  // catalog/compliance.h: the compiled restricted-word set, shared by all requests
 std::shared_ptr<ComplianceWords> make_compliance_words();
+class PushSubscriptions;  // orders/shipments.cc: the parcels whose tracking pushes are checked here, remembered
+std::shared_ptr<PushSubscriptions> make_push_subscriptions();
 
 struct AppConfig {
   std::int64_t session_ttl_ms = 12 * 3600 * 1000;  // a console session lasts 12 hours from sign-in
@@ -72,6 +74,7 @@ class App {
   const AppConfig& config() const { return config_; }
   ComplianceWords& compliance_words() { return *compliance_words_; }
   CommitSignal& commits() { return *commits_; }
+  PushSubscriptions& push_subscriptions() { return *push_subscriptions_; }
 
  private:
   store::Store& store_;
@@ -80,6 +83,7 @@ class App {
   AppConfig config_;
   std::shared_ptr<ComplianceWords> compliance_words_;
   std::shared_ptr<CommitSignal> commits_ = std::make_shared<CommitSignal>();
+  std::shared_ptr<PushSubscriptions> push_subscriptions_ = make_push_subscriptions();
 };
 
 class SystemClock final : public Clock {

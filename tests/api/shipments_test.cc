@@ -216,6 +216,31 @@ TEST_P(Shipments, Kuaidi100PushesMoveTheParcelAndTheOrderToDelivered) {
   EXPECT_EQ(delivered_events, 3u);
 }
 
+// A parcel's subscription is remembered once found (app::push_subscription); a number not followed yet is
+// not remembered as unknown: once the parcel ships, its pushes apply.
+TEST_P(Shipments, APushBeforeTheParcelIsFollowedIs404AndItsPushesApplyOnceItShips) {
+  HttpClient carrier(server_.port());
+  const daifa::http::Headers form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::vector<std::pair<std::string, std::string>> picked{{"2026-11-20 09:12:33", "【深圳市】顺丰速运 已收取快件"}};
+  auto early = carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7100000077", 0, picked, "any-salt"), form);
+  EXPECT_EQ(early.status, 404) << early.body;
+
+  auto order = ship_order(id_to_string(server_.parties().channel), "TR-LATE", "SF7100000077", owner_);
+  const std::string shipment = str(shipments_of(owner_, order).at(0).at("id"));
+  auto task = app::tracking_task(server_.app(), *parse_id(shipment));
+  ASSERT_TRUE(task && task->subscription);
+  const std::string salt = task->subscription->salt;
+  auto now_followed = carrier.post("/api/v1/tracking/kuaidi100", push_body("SF7100000077", 0, picked, salt), form);
+  ASSERT_EQ(now_followed.status, 200) << now_followed.body;
+  EXPECT_EQ(owner_.get("/api/v1/shipments/" + shipment).json().at("events").as_array().size(), 1u);
+  // Remembered or not, the salt still decides: a forged sign for the same parcel applies nothing.
+  auto forged = carrier.post("/api/v1/tracking/kuaidi100",
+                             push_body("SF7100000077", 3, {{"2026-11-21 15:40:00", "【深圳市】已签收"}}, "not-the-salt", true),
+                             form);
+  EXPECT_EQ(forged.status, 401) << forged.body;
+  EXPECT_EQ(owner_.get("/api/v1/shipments/" + shipment).json().at("status").as_string(), "in_transit");
+}
+
 TEST_P(Shipments, TheSupplierRecordsScansOfItsOwnParcelsOnly) {
   auto order = ship_order(id_to_string(server_.parties().channel), "TR-2", "SF7200000001", owner_);
   const std::string shipment = str(shipments_of(owner_, order).at(0).at("id"));

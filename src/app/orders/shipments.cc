@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 
@@ -161,10 +165,43 @@ Outcome<TrackingApplied> apply_tracking(store::Tx& tx, App& app, const Scope& sc
   return apply_to(tx.conn(), app, actor, std::move(*s), report);
 }
 
-std::optional<store::TrackingSubscription> find_tracking_subscription(App& app, std::string_view company,
-                                                                      std::string_view number) {
-  return app.store().reads().read(
+// (company, number) → the subscription's parcel and salt, which never change once written: nothing to
+// invalidate. Only subscriptions found are remembered (one made later is read then). Bounded: when full it
+// starts over, so a server following more parcels than that reads the store for some pushes again.
+class PushSubscriptions {
+ public:
+  static constexpr std::size_t kMaxEntries = 200'000;
+
+  std::optional<PushSubscription> find(const std::string& key) {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
+  }
+  void remember(std::string key, PushSubscription s) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.insert_or_assign(std::move(key), std::move(s));
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, PushSubscription> entries_;
+};
+
+std::shared_ptr<PushSubscriptions> make_push_subscriptions() { return std::make_shared<PushSubscriptions>(); }
+
+std::optional<PushSubscription> push_subscription(App& app, std::string_view company, std::string_view number) {
+  std::string key = std::to_string(company.size());  // the length first: no two pairs make one key
+  key.push_back(':');
+  key.append(company).append(number);
+  if (auto known = app.push_subscriptions().find(key)) return known;
+  auto found = app.store().reads().read(
       [&](store::Connection& c) { return store::find_tracking_subscription(c, company, number); });
+  if (!found) return std::nullopt;
+  PushSubscription s{found->shipment_id, std::move(found->salt)};
+  app.push_subscriptions().remember(std::move(key), s);
+  return s;
 }
 
 Outcome<TrackingApplied> apply_tracking_push(store::Tx& tx, App& app, Id shipment_id, const std::string& push_key,

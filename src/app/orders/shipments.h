@@ -45,9 +45,14 @@ struct TrackingApplied {
 Outcome<TrackingApplied> apply_tracking(store::Tx& tx, App& app, const Scope& scope, const Actor& actor,
                                         Id shipment_id, const TrackingReport& report);
 
-// The aggregator's subscription for (company, number), for checking a push's signature with its salt.
-std::optional<store::TrackingSubscription> find_tracking_subscription(App& app, std::string_view company,
-                                                                      std::string_view number);
+// What a push for (company, number) is checked and applied with: the parcel and the salt of the aggregator's
+// subscription. Both are fixed once the subscription exists (only its state changes), so they are remembered
+// after the first read: a parcel gets a push per scan, and each would otherwise read the store first.
+struct PushSubscription {
+  Id shipment_id = 0;
+  std::string salt;
+};
+std::optional<PushSubscription> push_subscription(App& app, std::string_view company, std::string_view number);
 // Applies a verified push once: `push_key` (kuaidi100.h push_idempotency_key) seen before → duplicate,
 // nothing written. A push that says tracking has finished closes the subscription.
 Outcome<TrackingApplied> apply_tracking_push(store::Tx& tx, App& app, Id shipment_id, const std::string& push_key,

@@ -42,7 +42,7 @@ Response kuaidi100_push(RequestContext& ctx) {
     return kuaidi100_reply(400, integrations::kuaidi100_failure_reply(first.field + " " + first.message));
   }
   const integrations::Kuaidi100Push& push = *parsed.push;
-  auto subscription = app::find_tracking_subscription(ctx.app, push.company, push.number);
+  auto subscription = app::push_subscription(ctx.app, push.company, push.number);
   if (!subscription) {
     return kuaidi100_reply(404, integrations::kuaidi100_failure_reply("no parcel " + push.company + " " + push.number +
                                                                       " is followed here"));
