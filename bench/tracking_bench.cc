@@ -108,10 +108,19 @@ int main(int argc, char** argv) {
       else if (a == "--clients") clients = std::atoi(argv[i + 1]);
       else throw std::runtime_error("unknown option " + a);
     }
+    // A fresh SQLite file in a folder of its own, removed at the end (after the store below is closed: it is
+    // declared first, so it is destroyed last).
+    struct TempDir {
+      std::filesystem::path path;
+      ~TempDir() {
+        std::error_code ignored;
+        if (!path.empty()) std::filesystem::remove_all(path, ignored);
+      }
+    } temp_dir;
     if (db.empty()) {
-      auto dir = std::filesystem::temp_directory_path() / ("daifa-tracking-bench-" + std::to_string(::getpid()));
-      std::filesystem::create_directories(dir);
-      db = "sqlite:" + (dir / "bench.db").string();
+      temp_dir.path = std::filesystem::temp_directory_path() / ("daifa-tracking-bench-" + std::to_string(::getpid()));
+      std::filesystem::create_directories(temp_dir.path);
+      db = "sqlite:" + (temp_dir.path / "bench.db").string();
     }
     app::init_crypto();
     app::SystemClock clock;
