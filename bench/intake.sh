@@ -94,16 +94,23 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token"
 
 # CPU seconds (user + system) the server has used so far, from /proc.
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server_pid/stat"; }
-# CPU seconds of the server's writer thread (named daifa-writer) so far: the one thread every order passes.
-writer_cpu() {
+# The server's writer thread (named daifa-writer), the one thread every order passes: its CPU seconds so far,
+# and the seconds it has spent runnable but waiting for a CPU (the second field of its schedstat, in ns).
+writer_task() {
   local task
   for task in /proc/"$server_pid"/task/*; do
-    if [ "$(cat "$task/comm" 2>/dev/null)" = daifa-writer ]; then
-      awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "$task/stat"
-      return
-    fi
+    if [ "$(cat "$task/comm" 2>/dev/null)" = daifa-writer ]; then echo "$task"; return; fi
   done
-  echo 0
+}
+writer_cpu() {
+  local task; task=$(writer_task)
+  if [ -z "$task" ]; then echo 0; return; fi
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "$task/stat"
+}
+writer_cpu_wait() {
+  local task; task=$(writer_task)
+  if [ -z "$task" ]; then echo 0; return; fi
+  awk '{ printf "%.3f", $2 / 1e9 }' "$task/schedstat"
 }
 # The writer's batching so far: commands, commits, seconds from BEGIN to durable COMMIT, and how many
 # commits took at most 25 ms and at most 100 ms (from the /metrics histogram).
@@ -119,9 +126,10 @@ writer_stats() {
 # Runs order_load with the given rate and seed, then prints the server's share of the work. Each phase has
 # its own seed: the same buyers with the same lines again would be held as suspected duplicates.
 run_phase() {
-  local name=$1 rate=$2 phase_seed=$3 out="$work/$1.txt" cpu0 cpu1 wcpu0 wcpu1 w0 w1 status=0
+  local name=$1 rate=$2 phase_seed=$3 out="$work/$1.txt" cpu0 cpu1 wcpu0 wcpu1 wwait0 wwait1 w0 w1 status=0
   cpu0=$(server_cpu)
   wcpu0=$(writer_cpu)
+  wwait0=$(writer_cpu_wait)
   w0=$(writer_stats)
   local perf_pid=""
   if [ -n "${PERF_OUT:-}" ] && [ "$name" = full ]; then
@@ -134,6 +142,7 @@ run_phase() {
     --external-prefix "INTAKE-$name-$$" >"$out" || status=$?
   cpu1=$(server_cpu)
   wcpu1=$(writer_cpu)
+  wwait1=$(writer_cpu_wait)
   w1=$(writer_stats)
   if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   echo "== $name (rate ${rate/#0/max}) =="
@@ -142,10 +151,16 @@ run_phase() {
   read -r c1 n1 s1 a1 b1 <<<"$w1"
   awk -v cpu0="$cpu0" -v cpu1="$cpu1" -v wcpu="$(awk -v a="$wcpu0" -v b="$wcpu1" 'BEGIN { print b - a }')" \
       -v orders="$orders" -v cmds=$((c1 - c0)) -v commits=$((n1 - n0)) \
+      -v phase_s="$(sed -n 's/^throughput: .* seconds=\([0-9.]*\).*/\1/p' "$out")" \
+      -v wwait="$(awk -v a="$wwait0" -v b="$wwait1" 'BEGIN { print b - a }')" \
       -v s0="$s0" -v s1="$s1" -v slow25=$(( (n1 - n0) - (a1 - a0) )) -v slow100=$(( (n1 - n0) - (b1 - b0) )) 'BEGIN {
     cpu = cpu1 - cpu0; secs = s1 - s0
     printf "server: cpu_s=%.2f cpu_us_per_order=%.1f writer_cpu_us_per_order=%.1f\n", cpu, cpu * 1e6 / orders,
       wcpu * 1e6 / orders
+    # How much of the phase the writer thread was on a CPU, and how much it was ready to run but waited for
+    # one (the other threads and the generator had both cores): the rest it had no order to work on.
+    if (phase_s > 0) printf "writer: on_cpu=%.0f%% waiting_for_cpu=%.0f%% of the phase\n", 100 * wcpu / phase_s,
+      100 * wwait / phase_s
     if (commits > 0) {
       printf "writer: commands=%d commits=%d commands_per_commit=%.1f commit_ms_avg=%.2f busy_s=%.2f\n",
         cmds, commits, cmds / commits, secs * 1000 / commits, secs
