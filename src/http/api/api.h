@@ -64,23 +64,17 @@ struct RequestContext {
   // stored with the transaction (a POST with an Idempotency-Key), `render` runs inside it instead.
   template <class T, class Fn, class Render>
   Response write_rendered(Fn&& fn, Render&& render) {
-    if (stores_answer()) {
-      return write([&](store::Tx& tx) {
-        std::variant<Response, T> out = fn(tx);
-        if (auto* refused = std::get_if<Response>(&out)) return std::move(*refused);
-        return render(std::get<T>(out));
-      });
-    }
+    const bool inside = stores_answer();
     std::optional<T> value;
-    Response refused = write([&](store::Tx& tx) {
+    Response answer = write([&](store::Tx& tx) {
       value.reset();  // the writer may run `fn` again (decision 0001): keep only the last run's value
       std::variant<Response, T> out = fn(tx);
-      if (auto* r = std::get_if<Response>(&out)) return std::move(*r);
+      if (auto* refused = std::get_if<Response>(&out)) return std::move(*refused);
+      if (inside) return render(std::get<T>(out));
       value.emplace(std::move(std::get<T>(out)));
       return Response{};
     });
-    if (!value) return refused;
-    return render(*value);
+    return value ? render(*value) : answer;
   }
   // True when write() stores the answer with the transaction (a POST with an Idempotency-Key).
   bool stores_answer() const;

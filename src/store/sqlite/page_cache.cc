@@ -78,8 +78,7 @@ void x_truncate(sqlite3_pcache* p, unsigned limit) {
   }
   forwarded.fetch_add(1, std::memory_order_relaxed);
   inner_methods.xTruncate(cache->inner, limit);
-  if (limit > 0 && cache->fetched_max >= limit) cache->fetched_max = limit - 1;
-  if (limit == 0) cache->fetched_max = 0;
+  if (cache->fetched_max >= limit) cache->fetched_max = limit > 0 ? limit - 1 : 0;
   std::erase_if(cache->moved, [&](unsigned k) { return k >= limit; });
 }
 

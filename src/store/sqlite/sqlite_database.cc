@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_database.h"
 
-#include "store/sqlite/page_cache.h"
-
 #include <pthread.h>
 
 #include <sqlite3.h>
@@ -18,6 +16,8 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+
+#include "store/sqlite/page_cache.h"
 
 namespace daifa::store {
 namespace {
