@@ -71,6 +71,51 @@ TEST_P(StoreContract, CheckConstraintsGuardTheRoleBinding) {
   }
 }
 
+TEST_P(StoreContract, ChecksAgainstAListAcceptTheListedValuesAndNullAndRefuseAnyOther) {
+  // On SQLite these CHECKs are written as chains of comparisons (migrations.cc): the same test as IN.
+  auto blacklist = [&](Id id, const std::string& kind) {
+    store_.writer().run([&](Tx& tx) {
+      tx.conn().exec("INSERT INTO blacklist (id, kind, value, created_by, created_at) VALUES (?, ?, ?, 'test', 1)",
+                     {id, kind, "v" + std::to_string(id)});
+    });
+  };
+  blacklist(1, "phone");
+  blacklist(2, "name");
+  blacklist(3, "address");
+  for (const std::string kind : {"email", "PHONE", ""}) {
+    try {
+      blacklist(4, kind);
+      FAIL() << "blacklist kind '" << kind << "' was accepted";
+    } catch (const StoreError& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::check_violation) << kind;
+    }
+  }
+  store_.writer().run([&](Tx& tx) { insert_supplier(tx.conn(), supplier(20, "feeds")); });
+  auto feed = [&](Id id, Value outcome) {
+    store_.writer().run([&](Tx& tx) {
+      tx.conn().exec("INSERT INTO supplier_feeds (id, supplier_id, name, url, format, pull_every_minutes, "
+                     "fresh_within_minutes, watch_from, last_outcome, version, created_at, updated_at) "
+                     "VALUES (?, 20, 'f', 'http://127.0.0.1/f.csv', 'csv', 5, 10, 1, ?, 1, 1, 1)",
+                     {id, outcome});
+    });
+  };
+  feed(21, nullptr);
+  feed(22, std::string("ok"));
+  feed(23, std::string("failed"));
+  try {
+    feed(24, std::string("maybe"));
+    FAIL() << "a feed outcome 'maybe' was accepted";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::check_violation);
+  }
+  auto counts = store_.reads().read([](Connection& c) {
+    return std::pair{c.exec("SELECT COUNT(*) FROM blacklist").one().i64(0),
+                     c.exec("SELECT COUNT(*) FROM supplier_feeds").one().i64(0)};
+  });
+  EXPECT_EQ(counts.first, 3);
+  EXPECT_EQ(counts.second, 3);
+}
+
 TEST_P(StoreContract, SupplierScopeHidesOtherSuppliers) {
   store_.writer().run([&](Tx& tx) {
     insert_supplier(tx.conn(), supplier(100, "A"));
