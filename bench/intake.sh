@@ -112,6 +112,15 @@ writer_cpu_wait() {
   if [ -z "$task" ]; then echo 0; return; fi
   awk '{ printf "%.3f", $2 / 1e9 }' "$task/schedstat"
 }
+# CPU seconds so far of each kind of server thread (by thread name: daifa-writer, daifa-http-io,
+# daifa-checkpt…), one "name seconds" line each.
+threads_cpu() {
+  local task
+  for task in /proc/"$server_pid"/task/*; do
+    awk -v hz="$(getconf CLK_TCK)" -v name="$(cat "$task/comm" 2>/dev/null)" \
+      '{ printf "%s %.2f\n", name, ($14 + $15) / hz }' "$task/stat" 2>/dev/null || true
+  done | awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }'
+}
 # The writer's batching so far: commands, commits, seconds from BEGIN to durable COMMIT, and how many
 # commits took at most 25 ms and at most 100 ms (from the /metrics histogram).
 writer_stats() {
@@ -126,8 +135,9 @@ writer_stats() {
 # Runs order_load with the given rate and seed, then prints the server's share of the work. Each phase has
 # its own seed: the same buyers with the same lines again would be held as suspected duplicates.
 run_phase() {
-  local name=$1 rate=$2 phase_seed=$3 out="$work/$1.txt" cpu0 cpu1 wcpu0 wcpu1 wwait0 wwait1 w0 w1 status=0
+  local name=$1 rate=$2 phase_seed=$3 out="$work/$1.txt" cpu0 cpu1 wcpu0 wcpu1 wwait0 wwait1 w0 w1 t0 t1 status=0
   cpu0=$(server_cpu)
+  t0=$(threads_cpu)
   wcpu0=$(writer_cpu)
   wwait0=$(writer_cpu_wait)
   w0=$(writer_stats)
@@ -141,6 +151,7 @@ run_phase() {
     --orders "$orders" --concurrency "$concurrency" --rate "$rate" --seed "$phase_seed" --threads "$load_threads" \
     --external-prefix "INTAKE-$name-$$" >"$out" || status=$?
   cpu1=$(server_cpu)
+  t1=$(threads_cpu)
   wcpu1=$(writer_cpu)
   wwait1=$(writer_cpu_wait)
   w1=$(writer_stats)
@@ -167,6 +178,11 @@ run_phase() {
       printf "writer: batches (BEGIN to durable COMMIT) over 25 ms=%d (%.1f%%), over 100 ms=%d (%.2f%%)\n",
         slow25, 100 * slow25 / commits, slow100, 100 * slow100 / commits
     } }'
+  # Each kind of thread's CPU per order over the phase, largest first.
+  { echo "$t0" | sed 's/^/0 /'; echo "$t1" | sed 's/^/1 /'; } | awk -v orders="$orders" '
+    $1 == 0 { before[$2] = $3 } $1 == 1 { after[$2] = $3 }
+    END { for (k in after) printf "%.0f %s\n", (after[k] - before[k]) * 1e6 / orders, k }' | sort -rn |
+    awk '{ line = line sprintf(" %s=%s", $2, $1) } END { print "threads: cpu_us_per_order" line }'
   [ "$status" = 0 ] || fail "$name: not every order was answered 201 (see above)"
 }
 
