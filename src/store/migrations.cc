@@ -49,11 +49,20 @@ std::string checks_without_in_lists(const std::string& sql) {
     const std::string_view column(sql.data() + name, name_end - name);
     const std::string_view items(sql.data() + list, close - list);
     std::string chain;
-    for (std::size_t from = 0; from <= items.size();) {
-      std::size_t comma = std::min(items.find(',', from), items.size());
-      chain += (chain.empty() ? "" : " OR ") + std::string(column) + " = " + std::string(trim(items.substr(from, comma - from)));
+    bool plain = true;  // every item a 'quoted' text without quotes or commas inside, or an integer
+    for (std::size_t from = 0; plain && from <= items.size();) {
+      const std::size_t comma = std::min(items.find(',', from), items.size());
+      const std::string_view item = trim(items.substr(from, comma - from));
+      const bool text = item.size() >= 2 && item.front() == '\'' && item.back() == '\'' &&
+                        item.substr(1, item.size() - 2).find('\'') == std::string_view::npos;
+      const bool number = !item.empty() && std::all_of(item.begin(), item.end(), [](char ch) {
+        return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+      });
+      plain = text || number;
+      chain += (chain.empty() ? "" : " OR ") + std::string(column) + " = " + std::string(item);
       from = comma + 1;
     }
+    if (!plain) continue;  // left as written: still right, only slower
     out.append(sql, copied, at - copied);
     out += "CHECK (" + chain + ")";
     copied = close + 2;
@@ -61,6 +70,8 @@ std::string checks_without_in_lists(const std::string& sql) {
   out.append(sql, copied, std::string::npos);
   return out;
 }
+
+}  // namespace
 
 // The spelling differences we allow. BLOB is SQLite's name for bytes; PostgreSQL calls it BYTEA.
 // On SQLite, a 64-bit `BIGINT PRIMARY KEY` becomes `INTEGER PRIMARY KEY`, which is the table's own rowid
@@ -76,8 +87,6 @@ std::string for_dialect(std::string_view sql, Dialect dialect) {
   replace_all(out, " BIGINT PRIMARY KEY", " INTEGER PRIMARY KEY");
   return checks_without_in_lists(out);
 }
-
-}  // namespace
 
 const std::vector<Migration>& all_migrations() { return migration_files(); }
 

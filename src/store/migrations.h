@@ -1,6 +1,7 @@
 #pragma once
 // Versioned schema migrations, applied in order at start and by `daifa migrate`. A migration is never
 // edited once released: changes go in a new one. The SQL is portable between SQLite and PostgreSQL.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct Migration {
 
 const std::vector<Migration>& all_migrations();
 int latest_schema_version();
+
+// A migration's SQL as it runs on `dialect`: the portable text with the few spellings a store needs
+// (PostgreSQL: BYTEA for BLOB; SQLite: rowid keys, CHECKs against a list as comparisons — migrations.cc).
+std::string for_dialect(std::string_view sql, Dialect dialect);
 
 // The highest applied version, 0 on an empty database.
 int current_schema_version(Connection& conn);

@@ -38,5 +38,23 @@ TEST(SqliteSchema, NoCheckIsAnInListSoNoInsertBuildsATemporaryBTree) {
   for (const Row& op : program.rows) EXPECT_NE(op.text(1), "OpenEphemeral");
 }
 
+TEST(SqliteSchema, OnlyPlainListsAreRespelledAndPostgresKeepsTheText) {
+  EXPECT_EQ(for_dialect("kind TEXT NOT NULL CHECK (kind IN ('a', 'b',\n   'c')),", Dialect::sqlite),
+            "kind TEXT NOT NULL CHECK (kind = 'a' OR kind = 'b' OR kind = 'c'),");
+  EXPECT_EQ(for_dialect("active BIGINT CHECK (active IN (0, 1))", Dialect::sqlite),
+            "active BIGINT CHECK (active = 0 OR active = 1)");
+  // Anything else is left as written — a comma or a quote inside a value, an expression, more than the list.
+  for (const std::string sql : {"CHECK (kind IN ('a,b', 'c'))", "CHECK (kind IN ('it''s', 'c'))",
+                                "CHECK (kind IN (lower('A'), 'b'))", "CHECK (kind IN ('a', 'b') AND n > 0)",
+                                "CHECK (kind NOT IN ('a', 'b', 'c'))", "CHECK (n IN (-1, 2))"}) {
+    EXPECT_EQ(for_dialect(sql, Dialect::sqlite), sql);
+  }
+  const std::string portable = "id BIGINT PRIMARY KEY, body BLOB, kind TEXT CHECK (kind IN ('a', 'b', 'c'))";
+  EXPECT_EQ(for_dialect(portable, Dialect::postgres),
+            "id BIGINT PRIMARY KEY, body BYTEA, kind TEXT CHECK (kind IN ('a', 'b', 'c'))");
+  EXPECT_EQ(for_dialect(portable, Dialect::sqlite),
+            "id INTEGER PRIMARY KEY, body BLOB, kind TEXT CHECK (kind = 'a' OR kind = 'b' OR kind = 'c')");
+}
+
 }  // namespace
 }  // namespace daifa::store
