@@ -185,35 +185,49 @@ std::optional<Id> find_order_id_by_external(Connection& c, Id channel_id, std::s
 std::vector<SkuOffers> find_route_candidates(Connection& c, const std::vector<std::string>& skus) {
   std::vector<SkuOffers> out;
   for (const std::string& sku : skus) {
-    if (std::any_of(out.begin(), out.end(), [&](const SkuOffers& s) { return s.sku == sku; })) continue;
-    // One lookup per SKU rather than `sku IN (…) ORDER BY o.id`: SQLite builds a temporary B-tree for
-    // the IN list and another to sort, on every order (bench/results/order_intake.md).
-    Result r = c.exec(
-        "SELECT o.id, o.supplier_id, o.supplier_sku, o.cost_minor, o.shipping_cost_minor, o.currency, "
-        "o.stock - o.reserved, o.lead_time_days, o.active, s.payment_terms, s.blind_ship FROM variants v "
-        "LEFT JOIN offers o ON o.variant_id = v.id LEFT JOIN suppliers s ON s.id = o.supplier_id WHERE v.sku = ?",
-        {sku});
-    SkuOffers found{sku, !r.empty(), {}};
-    for (const Row& row : r.rows) {
-      if (row.is_null(0)) continue;
-      OfferCandidate o;
-      o.offer_id = row.i64(0);
-      o.supplier_id = row.i64(1);
-      o.supplier_sku = row.text(2);
-      o.unit_cost_minor = row.i64(3);
-      o.shipping_minor = row.i64(4);
-      o.currency = row.text(5);
-      o.available = row.i64(6);
-      o.lead_time_days = row.i64(7);
-      o.active = row.flag(8);
-      o.payment_terms = parse_payment_terms(row.text(9)).value_or(PaymentTerms::prepaid);
-      o.supplier_blind_ship = row.flag(10);
-      found.offers.push_back(std::move(o));
+    if (std::none_of(out.begin(), out.end(), [&](const SkuOffers& s) { return s.sku == sku; })) {
+      out.push_back(SkuOffers{sku, false, {}});
     }
-    // In offer id order, whatever plan SQLite chose: routing's ties are broken in this order.
-    std::sort(found.offers.begin(), found.offers.end(),
+  }
+  auto add = [&](const Result& r) {
+    for (const Row& row : r.rows) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const SkuOffers& s) { return s.sku == row.text(0); });
+      if (it == out.end()) continue;
+      it->known = true;
+      if (row.is_null(1)) continue;
+      OfferCandidate o;
+      o.offer_id = row.i64(1);
+      o.supplier_id = row.i64(2);
+      o.supplier_sku = row.text(3);
+      o.unit_cost_minor = row.i64(4);
+      o.shipping_minor = row.i64(5);
+      o.currency = row.text(6);
+      o.available = row.i64(7);
+      o.lead_time_days = row.i64(8);
+      o.active = row.flag(9);
+      o.payment_terms = parse_payment_terms(row.text(10)).value_or(PaymentTerms::prepaid);
+      o.supplier_blind_ship = row.flag(11);
+      it->offers.push_back(std::move(o));
+    }
+  };
+  const std::string select =
+      "SELECT v.sku, o.id, o.supplier_id, o.supplier_sku, o.cost_minor, o.shipping_cost_minor, o.currency, "
+      "o.stock - o.reserved, o.lead_time_days, o.active, s.payment_terms, s.blind_ship FROM variants v "
+      "LEFT JOIN offers o ON o.variant_id = v.id LEFT JOIN suppliers s ON s.id = o.supplier_id WHERE v.sku ";
+  if (c.dialect() == Dialect::postgres) {
+    // One round trip for the order.
+    std::vector<Value> params;
+    for (const SkuOffers& s : out) params.emplace_back(s.sku);
+    add(c.exec(select + "IN (" + in_placeholders(params.size()) + ")", params));
+  } else {
+    // One lookup per SKU: for `sku IN (…)` SQLite builds a temporary B-tree of the list on every order
+    // (bench/results/order_intake.md), and a lookup in the same process costs no round trip.
+    for (const SkuOffers& s : out) add(c.exec(select + "= ?", {s.sku}));
+  }
+  // In offer id order, whatever plan the store chose: routing's ties are broken in this order.
+  for (SkuOffers& s : out) {
+    std::sort(s.offers.begin(), s.offers.end(),
               [](const OfferCandidate& a, const OfferCandidate& b) { return a.offer_id < b.offer_id; });
-    out.push_back(std::move(found));
   }
   return out;
 }

@@ -37,7 +37,8 @@ struct SkuOffers {
   bool known = false;  // a catalog variant has this SKU
   std::vector<OfferCandidate> offers;
 };
-// For each distinct SKU asked (in the order given): whether it is known, and its offers in id order.
+// For each distinct SKU asked (in the order given): whether it is known, and its offers in id order
+// (SQLite: one lookup per SKU; PostgreSQL: one statement).
 std::vector<SkuOffers> find_route_candidates(Connection& c, const std::vector<std::string>& skus);
 
 // True when the phone, the name or the normalized address is on the blacklist.
