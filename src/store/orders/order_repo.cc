@@ -210,7 +210,7 @@ std::vector<SkuOffers> find_route_candidates(Connection& c, const std::vector<st
       it->offers.push_back(std::move(o));
     }
   };
-  const std::string select =
+  static const std::string kSelect =
       "SELECT v.sku, o.id, o.supplier_id, o.supplier_sku, o.cost_minor, o.shipping_cost_minor, o.currency, "
       "o.stock - o.reserved, o.lead_time_days, o.active, s.payment_terms, s.blind_ship FROM variants v "
       "LEFT JOIN offers o ON o.variant_id = v.id LEFT JOIN suppliers s ON s.id = o.supplier_id WHERE v.sku ";
@@ -218,11 +218,12 @@ std::vector<SkuOffers> find_route_candidates(Connection& c, const std::vector<st
     // One round trip for the order.
     std::vector<Value> params;
     for (const SkuOffers& s : out) params.emplace_back(s.sku);
-    add(c.exec(select + "IN (" + in_placeholders(params.size()) + ")", params));
+    add(c.exec(kSelect + "IN (" + in_placeholders(params.size()) + ")", params));
   } else {
     // One lookup per SKU: for `sku IN (…)` SQLite builds a temporary B-tree of the list on every order
     // (bench/results/order_intake.md), and a lookup in the same process costs no round trip.
-    for (const SkuOffers& s : out) add(c.exec(select + "= ?", {s.sku}));
+    static const std::string kBySku = kSelect + "= ?";
+    for (const SkuOffers& s : out) add(c.exec(kBySku, {s.sku}));
   }
   // In offer id order, whatever plan the store chose: routing's ties are broken in this order.
   for (SkuOffers& s : out) {
