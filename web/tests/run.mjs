@@ -121,8 +121,13 @@ async function fresh(page, path) {
   await page.locator('[data-test=menu]').waitFor()
 }
 
+// Opens a page from the menu and waits until that page is the one shown: a list of the page before must not
+// pass for the new one's.
 async function go(page, entry) {
-  await page.locator(`[data-test=menu-${entry}]`).click()
+  const item = page.locator(`[data-test=menu-${entry}]`)
+  const path = await item.getAttribute('data-path')
+  await item.click()
+  await page.locator(`[data-test=main][data-path="${path}"]`).waitFor()
 }
 
 // Waits until a cursor list has its first page (the footer counts rows).
@@ -380,7 +385,7 @@ test('channels: create with a pricing rule (API field error first), listings and
   await shot(owner, outDir, '08-channels-zh')
 
   await owner.locator(`[data-test=channel-${channel.id}]`).click()
-  await owner.waitForURL(`**/channels/${channel.id}`)
+  await owner.locator(`[data-test=main][data-path="/channels/${channel.id}"]`).waitFor()
   await listReady(owner)
   assert.equal(await owner.locator('[data-test=export-csv]').getAttribute('href'), `/api/v1/channels/${channel.id}/listings.csv`)
   assert.equal(await owner.locator('[data-test=export-xlsx]').getAttribute('href'), `/api/v1/channels/${channel.id}/listings.xlsx`)
