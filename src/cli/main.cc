@@ -107,6 +107,7 @@ int serve(cli::Config cfg) {
             {{"url", "http://" + cfg.host + ":" + std::to_string(port)},
              {"store", store.database().describe()},
              {"console_files", console.size()}});
+  http::flush_log();  // scripts and tests wait for this line
 
   // Housekeeping: expired sessions and old idempotency keys, every ten minutes.
   std::mutex mu;
@@ -136,6 +137,7 @@ int serve(cli::Config cfg) {
   dispatcher.stop();  // finishes its pass and records it while the writer still runs
   store.close();  // commits the writer's last batch
   http::log(http::LogLevel::info, "stopped", {});
+  http::flush_log();
   return 0;
 }
 
