@@ -8,6 +8,7 @@ DAIFA_BUILD_PACKAGES=(
   libfmt-dev libspdlog-dev libcli11-dev
   libvips-dev libre2-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libpugixml-dev
   libhpdf-dev libzint-dev
+  libgoogle-perftools-dev  # tcmalloc, the allocator of the release build (docs/decisions/0012-tcmalloc.md)
   # Waybills embed a CJK font at run time; it must be TrueType (libharu cannot read noto-cjk's CFF outlines,
   # and mis-subsets wqy-microhei's nested composite glyphs).
   fonts-wqy-zenhei
