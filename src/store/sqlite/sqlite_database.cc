@@ -338,10 +338,13 @@ namespace {
 // statement journal. By default a journal past 64 KiB spills to a temporary file — an order touches
 // about 20 pages (80 KB), so each order wrote and deleted a file (bench/results/order_intake.md). Journals
 // stay in memory up to 16 MiB instead. The page cache is wrapped so that a commit after a B-tree split does
-// not walk the whole cache (page_cache.h). Both must be set before SQLite initialises, so once, before any
-// open.
+// not walk the whole cache (page_cache.h). And SQLite keeps no account of its memory: Debian's library is
+// built without lookaside, so every record and cursor is a malloc, and with the account on each one also took
+// a process-wide mutex (nothing here reads sqlite3_memory_used or sets a heap limit). All three must be set
+// before SQLite initialises, so once, before any open.
 void configure_sqlite_once() {
   static const int done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 * 1024 * 1024);
     sqlite_page_cache::install();
     return 0;
