@@ -128,6 +128,51 @@ TEST_P(Shipments, ADistributorFollowsTheShipmentsOfItsOwnOrdersOnly) {
   EXPECT_EQ(distributor.post("/api/v1/waybills", R"({"shipment_ids":[]})").status, 403);
 }
 
+// Customer service is read a tracking number over the phone and finds the parcel by it alone, whatever the
+// carrier; each party finds only its own parcels, and a number no carrier uses is refused by name.
+TEST_P(Shipments, AParcelIsFoundByItsTrackingNumberWithinTheCallersScope) {
+  auto made = owner_.post("/api/v1/channels", R"({"name":"分销小店","kind":"api","distributor_id":")" +
+                                                  id_to_string(server_.parties().distributor_a) + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto distributor = server_.signed_in("distributor");
+  ship_order(str(made.json().at("id")), "TN-1", "YT7300000001", distributor, "YTO");
+  ship_order(id_to_string(server_.parties().channel), "TN-2", "SF7300000002", owner_);
+  auto numbers = [](HttpClient& c, const std::string& query) {
+    auto r = c.get("/api/v1/shipments?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<std::string> out;
+    if (r.status != 200) return out;
+    const json::value page = r.json();
+    for (const auto& s : page.at("items").as_array()) out.push_back(str(s.at("tracking_number")));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(numbers(owner_, "tracking_number=SF7300000002"), V{"SF7300000002"});
+  EXPECT_EQ(numbers(owner_, "tracking_number=YT7300000001"), V{"YT7300000001"});  // no carrier given
+  EXPECT_EQ(numbers(owner_, "tracking_number=%20YT7300000001%20"), V{"YT7300000001"});  // pasted with spaces
+  EXPECT_EQ(numbers(owner_, "tracking_number=YT7300000001&status=delivered"), V{});
+  EXPECT_EQ(numbers(owner_, "tracking_number=YT73"), V{});  // exact, not a prefix
+  EXPECT_EQ(numbers(owner_, "tracking_number=").size(), 2u);  // empty: no filter
+  for (const char* role : {"operator", "agent", "finance"}) {
+    auto staff = server_.signed_in(role);
+    EXPECT_EQ(numbers(staff, "tracking_number=SF7300000002"), V{"SF7300000002"}) << role;
+  }
+  // Supplier a shipped both; supplier b neither.
+  EXPECT_EQ(numbers(supplier_, "tracking_number=YT7300000001"), V{"YT7300000001"});
+  auto other = server_.signed_in("supplier_b");
+  EXPECT_EQ(numbers(other, "tracking_number=YT7300000001"), V{});
+  // The distributor finds its own order's parcel, not the merchant's; distributor b finds nothing.
+  EXPECT_EQ(numbers(distributor, "tracking_number=YT7300000001"), V{"YT7300000001"});
+  EXPECT_EQ(numbers(distributor, "tracking_number=SF7300000002"), V{});
+  auto distributor_b = server_.signed_in("distributor_b");
+  EXPECT_EQ(numbers(distributor_b, "tracking_number=YT7300000001"), V{});
+
+  auto too_long = owner_.get("/api/v1/shipments?tracking_number=" + std::string(65, '9'));
+  ASSERT_EQ(too_long.status, 400) << too_long.body;
+  EXPECT_EQ(too_long.json().at("errors").at(0).at("field").as_string(), "tracking_number");
+  EXPECT_EQ(too_long.json().at("errors").at(0).at("code").as_string(), "too_long");
+}
+
 // A Kuaidi100 push as the aggregator sends it: param JSON, signed with the subscription's salt.
 std::string push_body(const std::string& number, int state, const std::vector<std::pair<std::string, std::string>>& scans,
                       const std::string& salt, bool check = false) {

@@ -1,5 +1,6 @@
 #include "domain/common/validation.h"
 
+#include <cctype>
 #include <string>
 
 namespace daifa {
@@ -87,6 +88,12 @@ void check_phone(FieldErrors& errors, std::string_view field, std::string_view v
   if (!ok || digits < 5 || digits > 20) {
     errors.push_back({std::string(field), "invalid_phone", "must be a phone number of 5 to 20 digits"});
   }
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
 }
 
 }  // namespace daifa

@@ -17,6 +17,9 @@ void check_range(FieldErrors& errors, std::string_view field, std::int64_t value
 void check_email(FieldErrors& errors, std::string_view field, std::string_view value);
 void check_phone(FieldErrors& errors, std::string_view field, std::string_view value);
 
+// The text without the ASCII white space around it (as typed or pasted into a form or a query).
+std::string_view trim_spaces(std::string_view text);
+
 bool is_valid_utf8(std::string_view text);
 std::size_t utf8_length(std::string_view text);  // code points; only meaningful for valid UTF-8
 

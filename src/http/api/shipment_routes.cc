@@ -45,7 +45,7 @@ json::object shipment_json(const app::ShipmentView& v) {
 
 Response list_shipments(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"order_id", "purchase_order_id", "status"}, error);
+  auto page = page_request(ctx.req, {"order_id", "purchase_order_id", "status", "tracking_number"}, error);
   if (!page) return error;
   store::ShipmentFilter filter;
   if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
@@ -56,6 +56,15 @@ Response list_shipments(RequestContext& ctx) {
     return error;
   }
   if (status) filter.status = std::string(to_string(*status));
+  // A number as customer service pastes it, spaces around it dropped; empty: no filter. No carrier's number
+  // is longer than 64 (the ship command refuses one).
+  if (auto number = trim_spaces(ctx.req.query_param("tracking_number").value_or("")); !number.empty()) {
+    if (number.size() > 64) {
+      return problem(Status::malformed_request, "tracking_number is too long",
+                     {{"tracking_number", "too_long", "must be at most 64 characters"}});
+    }
+    filter.tracking_number = std::string(number);
+  }
   return list_response(app::list_shipments(ctx.app, ctx.scope(), filter, *page), shipment_json);
 }
 

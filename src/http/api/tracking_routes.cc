@@ -6,6 +6,7 @@
 
 #include "app/orders/orders.h"
 #include "app/orders/shipments.h"
+#include "domain/common/validation.h"
 #include "http/api/api.h"
 #include "integrations/carriers/kuaidi100.h"
 #include "integrations/spreadsheet/table_reader.h"
@@ -60,11 +61,7 @@ Response kuaidi100_push(RequestContext& ctx) {
   });
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trim_spaces(s)); }
 
 // The columns of a tracking upload, by their English or Chinese header.
 enum Column { kPurchaseOrder, kCarrier, kTrackingNumber, kColumnCount };

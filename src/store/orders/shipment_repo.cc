@@ -78,6 +78,10 @@ Page<Shipment> list_shipments(Connection& c, const Scope& scope, const ShipmentF
     sql += " AND s.status = ?";
     params.emplace_back(*filter.status);
   }
+  if (filter.tracking_number) {
+    sql += " AND s.tracking_number = ?";
+    params.emplace_back(*filter.tracking_number);
+  }
   sql += " ORDER BY s.id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<Shipment> rows;

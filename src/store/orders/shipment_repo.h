@@ -35,6 +35,7 @@ struct ShipmentFilter {
   std::optional<Id> order_id;
   std::optional<Id> purchase_order_id;
   std::optional<std::string> status;
+  std::optional<std::string> tracking_number;  // exact, any carrier
 };
 Page<Shipment> list_shipments(Connection& c, const Scope& scope, const ShipmentFilter& filter, const PageRequest& page);
 std::vector<Shipment> shipments_of_order(Connection& c, Id order_id);
