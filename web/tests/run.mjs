@@ -1186,7 +1186,7 @@ async function printWaybills(page) {
   if (tab) await tab.close()
 }
 
-test('shipments: the list as the API has it, filtered by status; a waybill batch prints as a PDF', async () => {
+test('shipments: the list as the API has it, filtered by status; a waybill batch prints as a PDF; found by tracking number', async () => {
   ownerApi ??= await apiSession(server.url, 'owner@demo.daifa.local')
   const page = await openAs('owner@demo.daifa.local')
   await go(page, 'shipments')
@@ -1222,6 +1222,23 @@ test('shipments: the list as the API has it, filtered by status; a waybill batch
   if (events) assert.equal(await dialog.locator('[data-test=tracking-event]').count(), events)
   else await dialog.locator('[data-test=no-events]').waitFor()
   await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'hidden' })
+
+  // Customer service finds a parcel by its tracking number, pasted with spaces around it, as the API does.
+  const byNumber = await ownerApi.all(`/shipments?status=${status}&tracking_number=${first.tracking_number}`)
+  assert.ok(byNumber.some((s) => s.id === first.id))
+  await page.locator('[data-test=filter-tracking-number]').fill(`  ${first.tracking_number} `)
+  await Promise.all([
+    page.waitForResponse(
+      (r) => r.url().includes('/api/v1/shipments?') && r.url().includes(`tracking_number=${first.tracking_number}`),
+    ),
+    page.locator('[data-test=search]').click(),
+  ])
+  await listReady(page)
+  await page.locator('[data-test=list-count]', { hasText: `共 ${byNumber.length} 条` }).waitFor()
+  assert.equal(await page.locator('[data-test=data-table] .el-table__row').count(), byNumber.length)
+  await page.locator(`[data-test=shipment-${first.id}]`).waitFor()
+  await shot(page, outDir, '30b-shipment-by-number-zh')
 
   // The order page shows its shipments with their latest scans.
   await fresh(page, `/orders/${first.order_id}`)

@@ -538,6 +538,7 @@ const messages = {
     mineTitle: 'Shipments and waybills',
     ofOrder: 'Shipments',
     tracking: 'Carrier and tracking number',
+    filterTrackingNumber: 'Tracking number',
     status: 'Status',
     statuses: {
       label_created: 'Label created',

@@ -539,6 +539,7 @@ const messages: Messages = {
     mineTitle: '发货与面单',
     ofOrder: '包裹',
     tracking: '快递公司与运单号',
+    filterTrackingNumber: '运单号',
     status: '状态',
     statuses: {
       label_created: '已打单',
