@@ -374,6 +374,64 @@ TEST_P(Orders, AddressAndLinesChangeBeforeShippingWithTheVersion) {
   expect_ledger_balanced();
 }
 
+// Customer service finds a customer's orders by the phone number the customer gives, typed any usual way;
+// after an address change the order is found under its new phone. Each party finds only its own orders.
+TEST_P(Orders, ACustomersOrdersAreFoundByPhone) {
+  auto address = [](const std::string& phone) {
+    return R"({"name":"王五","phone":")" + phone + R"(","province":"浙江省","city":"杭州市","district":"西湖区","line1":"文三路 5 号"})";
+  };
+  const std::string one_line = R"([{"sku":"TS-RED-M","quantity":1,"unit_price":{"amount":5900,"currency":"CNY"}}])";
+  const std::string two_lines = R"([{"sku":"TS-RED-M","quantity":2,"unit_price":{"amount":5900,"currency":"CNY"}}])";
+  place(owner_, order_body(channel(), "PH-1", one_line, "", address("13912340001")));
+  place(owner_, order_body(channel(), "PH-2", two_lines, "", address("+86 139-1234-0001")));
+  place(owner_, order_body(channel(), "PH-3", one_line, "", address("139123400012")));  // one digit more
+  auto other = place(owner_, order_body(channel(), "PH-4", one_line, "", address("13912340002")));
+  auto ids = [](HttpClient& c, const std::string& query) {
+    auto r = c.get("/api/v1/orders?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<std::string> out;
+    if (r.status != 200) return out;
+    const json::value page = r.json();
+    for (const auto& o : page.at("items").as_array()) out.push_back(str(o.at("external_id")));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids(owner_, "phone=13912340001"), (V{"PH-2", "PH-1"}));  // newest first; not PH-3, not PH-4
+  EXPECT_EQ(ids(owner_, "phone=%2B86%20139%201234%200001"), (V{"PH-2", "PH-1"}));
+  EXPECT_EQ(ids(owner_, "phone=139-1234-0001&external_id=PH-1"), (V{"PH-1"}));
+  EXPECT_EQ(ids(owner_, "phone=139123400012"), (V{"PH-3"}));
+  EXPECT_EQ(ids(owner_, "phone=13912340009"), V{});
+  for (const char* role : {"operator", "agent", "finance"}) {
+    auto staff = server_.signed_in(role);
+    EXPECT_EQ(ids(staff, "phone=13912340002"), V{"PH-4"}) << role;
+  }
+
+  // The customer moved: the order is found under the new phone, no longer under the old one.
+  const std::string id = str(other.at("id"));
+  auto moved = owner_.patch("/api/v1/orders/" + id, R"({"version":)" + std::to_string(other.at("version").as_int64()) +
+                                                        R"(,"shipping_address":)" + address("13700009999") + "}");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(ids(owner_, "phone=13700009999"), V{"PH-4"});
+  EXPECT_EQ(ids(owner_, "phone=13912340002"), V{});
+
+  // A distributor finds only the orders of its own channels; a supplier may not list orders at all.
+  auto made = owner_.post("/api/v1/channels", R"({"name":"分销小店","kind":"api","distributor_id":")" +
+                                                  id_to_string(server_.parties().distributor_a) + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto distributor = server_.signed_in("distributor");
+  place(distributor, order_body(str(made.json().at("id")), "PH-D", one_line, "", address("13912340001")));
+  EXPECT_EQ(ids(distributor, "phone=13912340001"), V{"PH-D"});
+  auto distributor_b = server_.signed_in("distributor_b");
+  EXPECT_EQ(ids(distributor_b, "phone=13912340001"), V{});
+  EXPECT_EQ(server_.signed_in("supplier").get("/api/v1/orders?phone=13912340001").status, 403);
+
+  for (const char* bad : {"phone=abc", "phone=1234", "phone=123456789012345678901"}) {
+    auto refused = owner_.get(std::string("/api/v1/orders?") + bad);
+    ASSERT_EQ(refused.status, 400) << bad << ": " << refused.body;
+    EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), "phone") << bad;
+  }
+}
+
 TEST_P(Orders, ADistributorOrdersOnItsOwnChannelAndSeesOnlyItsOrdersWithoutCosts) {
   auto made = owner_.post("/api/v1/channels", R"({"name":"分销商A的小店","kind":"api","distributor_id":")" +
                                                   id_to_string(server_.parties().distributor_a) + R"("})");

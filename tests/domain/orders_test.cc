@@ -229,6 +229,38 @@ TEST(OrderDraft, TheDuplicateKeyIgnoresLineOrderAndPhoneFormatting) {
   EXPECT_NE(duplicate_key(a), duplicate_key(b));
 }
 
+// An order's key as it stands equals its draft's; a key with a phone lies in that phone's range and no other
+// phone's, not even one that starts with the same digits.
+TEST(OrderDraft, TheDuplicateKeyOfAnOrderFindsItsPhone) {
+  OrderDraft d = sample_draft();
+  Order o;
+  o.customer = d.customer;
+  o.shipping_address = d.shipping_address;
+  for (const DraftLine& l : d.lines) {
+    OrderLine line;
+    line.sku = l.sku;
+    line.quantity = l.quantity;
+    o.lines.push_back(line);
+  }
+  const std::string key = duplicate_key(o);
+  EXPECT_EQ(key, duplicate_key(d));
+  const std::string phone = normalize_phone(d.shipping_address.phone);
+  ASSERT_FALSE(phone.empty());
+  auto in = [&](const std::string& k, const std::string& p) {
+    auto [first, after] = duplicate_key_phone_range(p);
+    return k >= first && k < after;
+  };
+  EXPECT_TRUE(in(key, phone));
+  EXPECT_FALSE(in(key, phone.substr(0, phone.size() - 1)));
+  o.shipping_address.phone = d.shipping_address.phone + "7";
+  EXPECT_FALSE(in(duplicate_key(o), phone));
+  EXPECT_TRUE(in(duplicate_key(o), phone + "7"));
+  // No shipping phone: the customer's.
+  o.shipping_address.phone.clear();
+  o.customer.phone = "139 0000 1111";
+  EXPECT_TRUE(in(duplicate_key(o), "13900001111"));
+}
+
 TEST(PurchaseOrderStatus, MovesFollowTheSupplierAnswers) {
   EXPECT_TRUE(can_move(PoStatus::placed, PoStatus::accepted));
   EXPECT_TRUE(can_move(PoStatus::placed, PoStatus::rejected));

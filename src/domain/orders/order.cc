@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "domain/common/validation.h"
 
@@ -124,13 +125,13 @@ Money order_total(const OrderDraft& d) {
   return total;
 }
 
-std::string duplicate_key(const OrderDraft& d) {
-  std::vector<std::pair<std::string_view, std::int64_t>> items;
-  items.reserve(d.lines.size());
-  for (const DraftLine& l : d.lines) items.emplace_back(l.sku, l.quantity);
+namespace {
+
+std::string duplicate_key_of(std::string_view phone, const ShippingAddress& address,
+                             std::vector<std::pair<std::string_view, std::int64_t>> items) {
   std::sort(items.begin(), items.end());
-  std::string phone = normalize_phone(d.shipping_address.phone.empty() ? d.customer.phone : d.shipping_address.phone);
-  std::string key = phone.empty() ? normalize_address(d.shipping_address) : phone;
+  std::string normalized = normalize_phone(phone);
+  std::string key = normalized.empty() ? normalize_address(address) : normalized;
   for (const auto& [sku, quantity] : items) {
     key += '|';
     key += sku;
@@ -138,6 +139,30 @@ std::string duplicate_key(const OrderDraft& d) {
     key += std::to_string(quantity);
   }
   return key;
+}
+
+}  // namespace
+
+std::string duplicate_key(const OrderDraft& d) {
+  std::vector<std::pair<std::string_view, std::int64_t>> items;
+  items.reserve(d.lines.size());
+  for (const DraftLine& l : d.lines) items.emplace_back(l.sku, l.quantity);
+  return duplicate_key_of(d.shipping_address.phone.empty() ? d.customer.phone : d.shipping_address.phone,
+                          d.shipping_address, std::move(items));
+}
+
+std::string duplicate_key(const Order& o) {
+  std::vector<std::pair<std::string_view, std::int64_t>> items;
+  items.reserve(o.lines.size());
+  for (const OrderLine& l : o.lines) items.emplace_back(l.sku, l.quantity);
+  return duplicate_key_of(o.shipping_address.phone.empty() ? o.customer.phone : o.shipping_address.phone,
+                          o.shipping_address, std::move(items));
+}
+
+std::pair<std::string, std::string> duplicate_key_phone_range(std::string_view normalized_phone) {
+  // '|' follows the phone in every key that has one, and '}' is the character after '|': digits never
+  // reach either, so another phone that merely starts with these digits is outside the range.
+  return {std::string(normalized_phone) + '|', std::string(normalized_phone) + '}'};
 }
 
 }  // namespace daifa

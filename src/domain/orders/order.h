@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/common/id.h"
@@ -97,6 +98,13 @@ struct Order {
   Timestamp created_at;
   Timestamp updated_at;
 };
+
+// The same key for an order as it stands now (its address and lines may have changed since intake). It
+// starts with the customer's normalized phone and '|' when there is a phone: orders are found by phone
+// through it (duplicate_key_phone_range).
+std::string duplicate_key(const Order& o);
+// The keys of the orders of one normalized phone lie in [first, second).
+std::pair<std::string, std::string> duplicate_key_phone_range(std::string_view normalized_phone);
 
 enum class PoStatus : int { placed = 0, accepted = 1, rejected = 2, shipped = 3, delivered = 4, cancelled = 5 };
 std::string_view to_string(PoStatus s);

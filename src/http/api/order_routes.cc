@@ -9,6 +9,7 @@
 #include "app/orders/orders.h"
 #include "domain/common/time.h"
 #include "domain/common/validation.h"
+#include "domain/orders/review.h"
 #include "http/api/api.h"
 #include "http/api/order_json.h"
 #include "http/core/json_reader.h"
@@ -73,7 +74,7 @@ Response create_order(RequestContext& ctx) {
 
 Response list_orders(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id"}, error);
+  auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error);
   if (!page) return error;
   store::OrderFilter filter;
   if (!enum_param(ctx, "status", [](std::string_view t) { return parse_order_status(t); },
@@ -85,6 +86,14 @@ Response list_orders(RequestContext& ctx) {
   }
   if (!id_param(ctx, "channel_id", filter.channel_id, error)) return error;
   filter.external_id = std::string(ctx.req.query_param("external_id").value_or(""));
+  // The customer's phone as customer service types it: +86, spaces and dashes are ignored; empty: no filter.
+  if (auto phone = trim_spaces(ctx.req.query_param("phone").value_or("")); !phone.empty()) {
+    filter.phone = normalize_phone(phone);
+    if (filter.phone.size() < 5 || filter.phone.size() > 20) {
+      return problem(Status::malformed_request, "phone is not a phone number",
+                     {{"phone", "invalid_phone", "must be a phone number of 5 to 20 digits"}});
+    }
+  }
   const Scope scope = ctx.scope();
   return list_response(app::list_orders(ctx.app, scope, filter, *page),
                        [&](const Order& o) { return order_json(o, scope); });

@@ -401,6 +401,13 @@ Page<Order> list_orders(Connection& c, const Scope& scope, const OrderFilter& fi
     sql += " AND external_id = ?";
     params.emplace_back(filter.external_id);
   }
+  if (!filter.phone.empty()) {
+    // Through the duplicate key's index, which starts with the phone (duplicate_key_phone_range).
+    auto [first, after] = duplicate_key_phone_range(filter.phone);
+    sql += " AND dup_key >= ? AND dup_key < ?";
+    params.emplace_back(std::move(first));
+    params.emplace_back(std::move(after));
+  }
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<Order> rows;
@@ -415,11 +422,11 @@ bool update_order(Connection& c, const Order& o, std::int64_t expected_version) 
   return c.exec("UPDATE orders SET status = ?, hold_reasons = ?, ship_name = ?, ship_phone = ?, ship_country = ?, "
                 "ship_province = ?, ship_city = ?, ship_district = ?, ship_line1 = ?, ship_postal_code = ?, "
                 "goods_minor = ?, total_minor = ?, note = ?, urge_count = ?, last_urged_at = ?, version = ?, "
-                "updated_at = ? WHERE id = ? AND version = ?",
+                "updated_at = ?, dup_key = ? WHERE id = ? AND version = ?",
                 {std::string(to_string(o.status)), join_reasons(o.hold_reasons), a.name, a.phone, a.country,
                  a.province, a.city, a.district, a.line1, a.postal_code, o.goods_total.amount_minor,
                  o.total.amount_minor, o.note, o.urge_count, opt_time(o.last_urged_at), expected_version + 1,
-                 o.updated_at.unix_ms, o.id, expected_version})
+                 o.updated_at.unix_ms, duplicate_key(o), o.id, expected_version})
              .affected == 1;
 }
 

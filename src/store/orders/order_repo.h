@@ -71,10 +71,12 @@ struct OrderFilter {
   std::optional<Id> channel_id;
   std::optional<HoldReason> hold_reason;
   std::string external_id;  // exact; empty = any
+  std::string phone;        // the customer's, normalized (normalize_phone); empty = any
 };
 Page<Order> list_orders(Connection& c, const Scope& scope, const OrderFilter& filter, const PageRequest& page);
 
-// Stores status, hold reasons, address, note, urge fields and totals of `o` as version expected + 1.
+// Stores status, hold reasons, address, note, urge fields and totals of `o` as version expected + 1, and its
+// duplicate key as the order now stands.
 bool update_order(Connection& c, const Order& o, std::int64_t expected_version);
 
 std::optional<PurchaseOrder> find_purchase_order(Connection& c, const Scope& scope, Id id);
