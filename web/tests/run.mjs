@@ -565,6 +565,20 @@ test('orders: an order placed through the API is in the list; its page shows lin
   await asked
   await owner.locator('[data-test=list-count]', { hasText: '共 1 条' }).waitFor()
 
+  // The customer's phone, typed with spaces, finds the customer's orders as the API does.
+  await owner.locator('[data-test=filter-external-id]').fill('')
+  const phone = order.shipping_address.phone
+  const byPhone = await ownerApi.all(`/orders?phone=${phone}`)
+  assert.ok(byPhone.some((o) => o.id === order.id), 'the API finds the order by its phone')
+  await owner.locator('[data-test=filter-phone]').fill(` ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)} `)
+  await Promise.all([
+    owner.waitForResponse((r) => r.url().includes('/api/v1/orders?') && r.url().includes('phone=') && !r.url().includes('external_id=')),
+    owner.locator('[data-test=filter-phone]').press('Enter'),
+  ])
+  await owner.locator('[data-test=list-count]', { hasText: `共 ${byPhone.length} 条` }).waitFor()
+  await orderRow(owner, order.id).waitFor()
+  await shot(owner, outDir, '21b-orders-by-phone-zh')
+
   await owner.locator(`[data-test=order-${order.id}]`).click()
   await owner.waitForURL(`**/orders/${order.id}`)
   await owner.locator('[data-test=order-title]', { hasText: order.external_id }).waitFor()

@@ -394,6 +394,7 @@ const messages = {
     filterChannel: 'Channel',
     filterHold: 'Hold reason',
     filterExternalId: 'Order number',
+    filterPhone: 'Customer phone',
     alreadyReceived: 'This order number was received before: here is that order.',
     approve: 'Approve',
     approveConfirm: 'Approve order {id}? It is routed to suppliers and purchase orders are placed.',

@@ -395,6 +395,7 @@ const messages: Messages = {
     filterChannel: '渠道',
     filterHold: '挂起原因',
     filterExternalId: '订单号',
+    filterPhone: '客户手机号',
     alreadyReceived: '该订单号此前已收到，已打开原订单。',
     approve: '审核通过',
     approveConfirm: '确定审核通过订单 {id} 吗？将分配货源并向供应商下采购单。',
