@@ -127,11 +127,17 @@ Money order_total(const OrderDraft& d) {
 
 namespace {
 
-std::string duplicate_key_of(std::string_view phone, const ShippingAddress& address,
-                             std::vector<std::pair<std::string_view, std::int64_t>> items) {
+// A draft and an order alike: the shipping phone (else the customer's, else the address) and the lines'
+// SKUs and quantities in SKU order.
+template <class Source>
+std::string duplicate_key_of(const Source& s) {
+  std::vector<std::pair<std::string_view, std::int64_t>> items;
+  items.reserve(s.lines.size());
+  for (const auto& l : s.lines) items.emplace_back(l.sku, l.quantity);
   std::sort(items.begin(), items.end());
-  std::string normalized = normalize_phone(phone);
-  std::string key = normalized.empty() ? normalize_address(address) : normalized;
+  const ShippingAddress& address = s.shipping_address;
+  std::string phone = normalize_phone(address.phone.empty() ? s.customer.phone : address.phone);
+  std::string key = phone.empty() ? normalize_address(address) : phone;
   for (const auto& [sku, quantity] : items) {
     key += '|';
     key += sku;
@@ -143,21 +149,8 @@ std::string duplicate_key_of(std::string_view phone, const ShippingAddress& addr
 
 }  // namespace
 
-std::string duplicate_key(const OrderDraft& d) {
-  std::vector<std::pair<std::string_view, std::int64_t>> items;
-  items.reserve(d.lines.size());
-  for (const DraftLine& l : d.lines) items.emplace_back(l.sku, l.quantity);
-  return duplicate_key_of(d.shipping_address.phone.empty() ? d.customer.phone : d.shipping_address.phone,
-                          d.shipping_address, std::move(items));
-}
-
-std::string duplicate_key(const Order& o) {
-  std::vector<std::pair<std::string_view, std::int64_t>> items;
-  items.reserve(o.lines.size());
-  for (const OrderLine& l : o.lines) items.emplace_back(l.sku, l.quantity);
-  return duplicate_key_of(o.shipping_address.phone.empty() ? o.customer.phone : o.shipping_address.phone,
-                          o.shipping_address, std::move(items));
-}
+std::string duplicate_key(const OrderDraft& d) { return duplicate_key_of(d); }
+std::string duplicate_key(const Order& o) { return duplicate_key_of(o); }
 
 std::pair<std::string, std::string> duplicate_key_phone_range(std::string_view normalized_phone) {
   // '|' follows the phone in every key that has one, and '}' is the character after '|': digits never
