@@ -67,6 +67,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     cleanUp().finally(() => process.exit(130))
   })
 }
+// A promise that rejects while nothing awaits it (a waitForResponse left behind by a failing step) would end
+// node at once and leave the server running: stop it and the browser first, then fail the run.
+process.on('unhandledRejection', (e) => {
+  console.error('unhandled rejection:', e)
+  cleanUp().finally(() => process.exit(1))
+})
 
 const pageErrors = new Map() // page → uncaught errors in it
 
