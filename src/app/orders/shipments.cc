@@ -12,6 +12,7 @@
 #include "app/crypto.h"
 #include "app/jobs.h"
 #include "app/orders/work.h"
+#include "domain/common/validation.h"
 
 namespace daifa::app {
 namespace json = boost::json;
@@ -93,9 +94,7 @@ TrackingApplied apply_to(store::Connection& c, App& app, const Actor& actor, sto
 }
 
 std::string lower_trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  std::string out(text);
+  std::string out(trim_spaces(text));
   for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return out;
 }
