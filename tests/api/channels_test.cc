@@ -43,7 +43,7 @@ TEST_P(Channels, ListingsPriceEachVariantFromItsCheapestOfferAndPublishStockLess
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("Content-Type").value_or(""), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("sku,title,price,currency,stock,status\r\n"), std::string::npos);
-  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,\"CNY\",17,\"listed\"\r\n"), std::string::npos) << csv.body;
 }
 
 // A distributor reads the listings of its own shop — its price and the stock it may publish — and nothing of
@@ -71,7 +71,7 @@ TEST_P(Channels, ADistributorReadsItsOwnShopsPricesAndStockButNoCosts) {
   }
   auto csv = mine.get(path + ".csv");
   ASSERT_EQ(csv.status, 200);
-  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,CNY,17,listed\r\n"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("\"TS-RED-M\",\"纯棉圆领T恤\",63.99,\"CNY\",17,\"listed\"\r\n"), std::string::npos) << csv.body;
   EXPECT_EQ(mine.get(path + ".xlsx").status, 200);
   // Its shop itself comes without the pricing rule: a markup next to the price would give the cost away.
   std::string shop = "/api/v1/channels/" + std::string(made.json().at("id").as_string());

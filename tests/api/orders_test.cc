@@ -2,8 +2,10 @@
 // orders, the supplier's answers, re-routing, changes before shipping, history, the ledger and scope.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
+#include "integrations/spreadsheet/table_reader.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -429,6 +431,96 @@ TEST_P(Orders, ACustomersOrdersAreFoundByPhone) {
     auto refused = owner_.get(std::string("/api/v1/orders?") + bad);
     ASSERT_EQ(refused.status, 400) << bad << ": " << refused.body;
     EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), "phone") << bad;
+  }
+}
+
+// GET /orders.csv and /orders.xlsx: the list's orders under its filters, one row per order, newest first, as far
+// as the caller may see them; both files read back (as a person would open them) to the same cells.
+TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
+  auto address = [](const std::string& phone) {
+    return R"({"name":"李四","phone":")" + phone + R"(","province":"江苏省","city":"南京市","district":"鼓楼区","line1":"中山北路 1 号","postal_code":"210000"})";
+  };
+  const std::string two = R"([{"sku":"TS-RED-M","quantity":2,"unit_price":{"amount":5900,"currency":"CNY"}}])";
+  place(owner_, order_body(channel(), "EX-1", two, R"(,"note":"=1+2","shipping_fee":{"amount":800,"currency":"CNY"})",
+                           address("+86 137-1111-0001")));
+  place(owner_, order_body(channel(), "EX-2", two, "", address("13711110002")));
+  auto made = owner_.post("/api/v1/channels", R"({"name":"分销导出店","kind":"api","distributor_id":")" +
+                                                  id_to_string(server_.parties().distributor_a) + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto distributor = server_.signed_in("distributor");
+  place(distributor, order_body(str(made.json().at("id")), "EX-D", two, "", address("13711110003")));
+
+  auto table = [](HttpClient& c, const std::string& path) {
+    auto r = c.get(path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    integrations::Table t = integrations::read_table(r.body);
+    EXPECT_EQ(t.error, "") << path;
+    return t.rows;
+  };
+  auto column = [](const std::vector<std::vector<std::string>>& rows, const std::string& name) {
+    std::vector<std::string> out;
+    auto at = std::find(rows.at(0).begin(), rows.at(0).end(), name);
+    EXPECT_NE(at, rows.at(0).end()) << name;
+    if (at == rows.at(0).end()) return out;
+    const auto i = static_cast<std::size_t>(at - rows.at(0).begin());
+    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(rows[r].at(i));
+    return out;
+  };
+  using V = std::vector<std::string>;
+
+  auto csv = owner_.get("/api/v1/orders.csv?channel_id=" + channel());
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("Content-Type").value_or(""), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"orders.csv\"");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  auto rows = table(owner_, "/api/v1/orders.csv?channel_id=" + channel());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].front(), "order_id");
+  EXPECT_EQ(column(rows, "external_id"), (V{"EX-2", "EX-1"}));  // newest first
+  EXPECT_EQ(column(rows, "ship_phone"), (V{"13711110002", "+86 137-1111-0001"}));  // a phone stays as typed
+  EXPECT_EQ(column(rows, "items"), (V{"TS-RED-M ×2 @ 59.00", "TS-RED-M ×2 @ 59.00"}));
+  EXPECT_EQ(column(rows, "quantity"), (V{"2", "2"}));
+  EXPECT_EQ(column(rows, "total"), (V{"118.00", "126.00"}));
+  EXPECT_EQ(column(rows, "shipping_fee"), (V{"0.00", "8.00"}));
+  EXPECT_EQ(column(rows, "status"), (V{"purchased", "purchased"}));
+  EXPECT_EQ(column(rows, "note"), (V{"", "'=1+2"}));  // never run as a formula by a spreadsheet
+  EXPECT_EQ(column(rows, "province"), (V{"江苏省", "江苏省"}));
+
+  // The workbook has the same rows (its numbers as Excel shows them).
+  auto book = owner_.get("/api/v1/orders.xlsx?channel_id=" + channel());
+  ASSERT_EQ(book.status, 200);
+  EXPECT_EQ(book.header("Content-Type").value_or(""), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  auto sheet = table(owner_, "/api/v1/orders.xlsx?channel_id=" + channel());
+  ASSERT_EQ(sheet.size(), 3u);
+  EXPECT_EQ(sheet[0], rows[0]);
+  EXPECT_EQ(column(sheet, "external_id"), (V{"EX-2", "EX-1"}));
+  EXPECT_EQ(column(sheet, "total"), (V{"118", "126"}));
+  EXPECT_EQ(column(sheet, "note"), (V{"", "=1+2"}));  // a text cell: Excel shows it, does not run it
+
+  // The list's filters apply.
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?phone=13711110001"), "external_id"), V{"EX-1"});
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&status=purchased"), "external_id"), V{"EX-2"});
+  EXPECT_EQ(table(owner_, "/api/v1/orders.csv?status=cancelled").size(), 1u);  // the header alone
+
+  // Scope: every staff role reads all; a distributor its own shop's orders; a supplier none.
+  for (const char* role : {"operator", "agent", "finance"}) {
+    auto staff = server_.signed_in(role);
+    EXPECT_EQ(column(table(staff, "/api/v1/orders.csv?phone=13711110003"), "external_id"), V{"EX-D"}) << role;
+  }
+  EXPECT_EQ(column(table(distributor, "/api/v1/orders.csv"), "external_id"), V{"EX-D"});
+  EXPECT_EQ(column(table(distributor, "/api/v1/orders.xlsx"), "external_id"), V{"EX-D"});
+  auto distributor_b = server_.signed_in("distributor_b");
+  EXPECT_EQ(table(distributor_b, "/api/v1/orders.csv").size(), 1u);
+  EXPECT_EQ(server_.signed_in("supplier").get("/api/v1/orders.csv").status, 403);
+  EXPECT_EQ(HttpClient(server_.port()).get("/api/v1/orders.xlsx").status, 401);
+
+  // Bad queries name their parameter: an export has no pages.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"limit=5", "limit"}, {"cursor=abc", "cursor"}, {"status=lost", "status"}, {"phone=12", "phone"},
+           {"channel_id=x", "channel_id"}, {"colour=red", "colour"}}) {
+    auto refused = owner_.get("/api/v1/orders.csv?" + query);
+    ASSERT_EQ(refused.status, 400) << query << ": " << refused.body;
+    EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), field) << query;
   }
 }
 

@@ -8,6 +8,8 @@
 #include "integrations/carriers/kuaidi100.h"
 #include "integrations/jobs/job_runner.h"
 #include "integrations/loopback_server.h"
+#include "domain/common/money.h"
+#include "integrations/spreadsheet/table_reader.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -357,6 +359,106 @@ TEST_P(Shipments, ATrackingUploadShipsEachRowOnItsOwn) {
   auto headerless = supplier_.post("/api/v1/imports/tracking", "po,carrier\n1,SF\n", csv_type);
   ASSERT_EQ(headerless.status, 422);
   EXPECT_NE(headerless.body.find("header[0]"), std::string::npos);
+}
+
+// The supplier's pick-and-pack sheet: GET /purchase-orders.csv|.xlsx lists its own purchase orders with the end
+// customer's address and its own SKUs — never a retail price or what the customer paid — and goes back, with
+// carrier and tracking number filled in, as a tracking upload; the purchase orders left blank are skipped.
+TEST_P(Shipments, ThePurchaseOrderExportGoesBackAsATrackingUpload) {
+  const std::string channel = id_to_string(server_.parties().channel);
+  auto place = [&](const std::string& external_id, const std::string& phone) {
+    auto o = owner_.post("/api/v1/orders", R"({"channel_id":")" + channel + R"(","external_id":")" + external_id +
+                                               R"(","shipping_address":{"name":"周晓","phone":")" + phone + R"(",
+        "province":"四川省","city":"成都市","district":"武侯区","line1":"天府大道 100 号","postal_code":"610000"},
+        "lines":[{"sku":"TS-RED-M","quantity":3,"unit_price":{"amount":5900,"currency":"CNY"}}]})");
+    EXPECT_EQ(o.status, 201) << o.body;
+    const std::string po = str(o.json().at("lines").at(0).at("purchase_order_id"));
+    EXPECT_EQ(supplier_.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 200);
+    return po;
+  };
+  const std::string po1 = place("PX-1", "13600000001"), po2 = place("PX-2", "13600000002");
+  const json::value first = supplier_.get("/api/v1/purchase-orders/" + po1).json();
+  const std::string supplier_sku = str(first.at("lines").at(0).at("supplier_sku"));
+
+  auto read = [](const HttpResult& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    integrations::Table t = integrations::read_table(r.body);
+    EXPECT_EQ(t.error, "");
+    return t.rows;
+  };
+  auto csv = supplier_.get("/api/v1/purchase-orders.csv?status=accepted");
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"purchase-orders.csv\"");
+  auto rows = read(csv);
+  ASSERT_EQ(rows.size(), 3u);
+  const std::vector<std::string> header = rows[0];
+  auto at = [&](std::string_view name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(it, header.end()) << name;
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  for (const std::string& name : header) {  // nothing of what the customer pays
+    for (const char* hidden : {"price", "total", "paid", "goods"}) EXPECT_EQ(name.find(hidden), std::string::npos) << name;
+  }
+  EXPECT_EQ(rows[1][at("purchase_order_id")], po2);  // newest first
+  EXPECT_EQ(rows[2][at("purchase_order_id")], po1);
+  EXPECT_EQ(rows[2][at("status")], "accepted");
+  EXPECT_EQ(rows[2][at("items")], supplier_sku + " ×3");
+  EXPECT_EQ(rows[2][at("quantity")], "3");
+  EXPECT_EQ(rows[2][at("cost")], format_decimal_minor(first.at("cost_total").at("amount").as_int64(), 2));
+  EXPECT_EQ(rows[2][at("receiver_name")], "周晓");
+  EXPECT_EQ(rows[2][at("receiver_phone")], "13600000001");
+  EXPECT_EQ(rows[2][at("address")], "天府大道 100 号");
+  EXPECT_EQ(rows[2][at("neutral_packaging")], "yes");
+  EXPECT_EQ(rows[2][at("tracking_number")], "");
+
+  // The workbook: the same purchase orders.
+  auto sheet = read(supplier_.get("/api/v1/purchase-orders.xlsx?status=accepted"));
+  ASSERT_EQ(sheet.size(), 3u);
+  EXPECT_EQ(sheet[0], header);
+  EXPECT_EQ(sheet[2][at("purchase_order_id")], po1);
+  EXPECT_EQ(sheet[2][at("receiver_name")], "周晓");
+
+  // Scope: another supplier's export is empty, the merchant's has both, a distributor has none to read.
+  EXPECT_EQ(read(server_.signed_in("supplier_b").get("/api/v1/purchase-orders.csv")).size(), 1u);
+  for (const char* role : {"owner", "operator", "agent", "finance"}) {
+    auto staff = server_.signed_in(role);
+    EXPECT_EQ(read(staff.get("/api/v1/purchase-orders.csv?order_id=" + str(first.at("order_id")))).size(), 2u) << role;
+  }
+  EXPECT_EQ(server_.signed_in("distributor").get("/api/v1/purchase-orders.csv").status, 403);
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders.csv?limit=10").status, 400);
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders.xlsx?status=packed").status, 400);
+
+  // The supplier fills in the first purchase order only and uploads the export back as it is.
+  auto quoted = [](const std::string& v) {
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  rows[2][at("carrier")] = "SF";
+  rows[2][at("tracking_number")] = "SF9000000001";
+  std::string filled;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) filled += (i ? "," : "") + quoted(row[i]);
+    filled += "\r\n";
+  }
+  auto report = supplier_.post("/api/v1/imports/tracking", filled, {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(report.status, 200) << report.body;
+  const json::value r = report.json();
+  EXPECT_EQ(r.at("shipped").as_int64(), 1);
+  EXPECT_EQ(r.at("skipped").as_int64(), 1);
+  EXPECT_EQ(r.at("rows_refused").as_int64(), 0);
+  EXPECT_EQ(r.at("results").at(0).at("status").as_string(), "skipped");
+  EXPECT_EQ(str(r.at("results").at(0).at("purchase_order_id")), po2);
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders/" + po1).json().at("tracking_number").as_string(), "SF9000000001");
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders/" + po2).json().at("status").as_string(), "accepted");
+  // The next export shows what was uploaded; a column that belongs to no export is still refused.
+  auto shipped = read(supplier_.get("/api/v1/purchase-orders.csv?status=shipped"));
+  ASSERT_EQ(shipped.size(), 2u);
+  EXPECT_EQ(shipped[1][at("tracking_number")], "SF9000000001");
+  auto odd = supplier_.post("/api/v1/imports/tracking", "purchase_order_id,carrier,tracking_number,colour\n",
+                            {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(odd.status, 422) << odd.body;
+  EXPECT_NE(odd.body.find("header[3]"), std::string::npos);
 }
 
 // The job runner sends the subscription to the aggregator (played here on 127.0.0.1) with the parcel's

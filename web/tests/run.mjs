@@ -461,6 +461,16 @@ let supplierApi
 let orderChannel // one of the merchant's own demo channels
 let followed // the order followed from placed to shipped: { order, po }
 
+// What an export link downloads: its href, and the file fetched as the browser would (the session cookie).
+async function download(page, selector) {
+  const href = await page.locator(selector).getAttribute('href')
+  const { status, text } = await page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'same-origin' })
+    return { status: r.status, text: await r.text() }
+  }, href)
+  return { href, status, text }
+}
+
 // Every order gets its own customer phone: review holds two orders of one customer with the same lines as a
 // suspected duplicate (重复订单), which these tests do not want by accident.
 let phoneSerial = 0
@@ -584,6 +594,15 @@ test('orders: an order placed through the API is in the list; its page shows lin
   await owner.locator('[data-test=list-count]', { hasText: `共 ${byPhone.length} 条` }).waitFor()
   await orderRow(owner, order.id).waitFor()
   await shot(owner, outDir, '21b-orders-by-phone-zh')
+  // The export link takes the filters shown: its file has exactly the orders listed.
+  const exported = await download(owner, '[data-test=export-csv]')
+  assert.ok(exported.href.startsWith('/api/v1/orders.csv?') && exported.href.includes(`phone=${phone.slice(0, 3)}`), exported.href)
+  assert.equal(exported.status, 200)
+  const exportedRows = exported.text.trim().split('\r\n')
+  assert.equal(exportedRows.length, byPhone.length + 1, exported.text)
+  assert.ok(exportedRows[0].replace(/^\uFEFF/, '').startsWith('order_id,external_id,'), exportedRows[0]) // fetch drops the BOM
+  assert.ok(exported.text.includes(`"${order.external_id}"`))
+  assert.ok((await owner.locator('[data-test=export-xlsx]').getAttribute('href')).startsWith('/api/v1/orders.xlsx?'))
 
   await owner.locator(`[data-test=order-${order.id}]`).click()
   await owner.waitForURL(`**/orders/${order.id}`)
@@ -621,6 +640,13 @@ test('supplier portal: its purchase order with ship-to and packing instructions;
   assert.ok(mine.every((p) => p.supplier_id === supplierApi.user.supplier_id), 'the API scopes the list')
   await loadEverything(page)
   await page.locator('[data-test=list-count]', { hasText: `共 ${mine.length} 条` }).waitFor()
+  // Its pick-and-pack sheet: its own purchase orders with the customer's address, no retail price.
+  const sheet = await download(page, '[data-test=export-csv]')
+  assert.equal(sheet.href, '/api/v1/purchase-orders.csv')
+  assert.equal(sheet.status, 200)
+  assert.equal(sheet.text.trim().split('\r\n').length, mine.length + 1)
+  assert.ok(sheet.text.includes(`"${po.id}"`) && sheet.text.includes(`"${po.ship_to.name}"`), sheet.text.slice(0, 400))
+  assert.ok(!/price|paid/.test(sheet.text.split('\r\n')[0]), 'no retail price, no payment')
 
   await page.locator(`[data-test=po-${po.id}]`).click()
   await page.waitForURL(`**/purchase-orders/${po.id}`)

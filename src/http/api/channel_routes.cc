@@ -5,8 +5,8 @@
 #include "http/api/api.h"
 #include "http/api/catalog_json.h"
 #include "http/api/resource_handlers.h"
+#include "http/api/table_export.h"
 #include "http/core/json_reader.h"
-#include "integrations/spreadsheet/xlsx_writer.h"
 
 namespace daifa::http {
 namespace json = boost::json;
@@ -164,16 +164,6 @@ Response list_listings(RequestContext& ctx) {
   return list_response(priced->page, [&](const app::Listing& l) { return listing_json(l, with_costs); });
 }
 
-// RFC 4180: quote every field, double the quotes inside.
-std::string csv_field(std::string_view v) {
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
 // Every priced listing of the channel, walking all pages (each page one snapshot). nullopt: unknown channel.
 std::optional<std::pair<Channel, std::vector<app::Listing>>> all_priced(RequestContext& ctx) {
   store::PageRequest req{store::kMaxPageSize, std::nullopt};
@@ -200,33 +190,16 @@ Response export_listings(RequestContext& ctx, bool xlsx) {
   auto all = all_priced(ctx);
   if (!all) return not_found("channel");
   const auto& [channel, listings] = *all;
-  Response r;
-  std::string name = "listings-" + id_to_string(channel.id);
-  if (xlsx) {
-    std::vector<std::vector<integrations::Cell>> rows{{std::string("sku"), std::string("title"), std::string("price"),
-                                                       std::string("currency"), std::string("stock"), std::string("status")}};
-    for (const auto& l : listings) {
-      rows.push_back({l.source.sku, l.source.title,
-                      integrations::MoneyCell{l.quote->price_minor, l.source.list_price.currency.minor_digits()},
-                      std::string(l.source.list_price.currency.code()), l.published_stock,
-                      std::string(app::to_string(l.status))});
-    }
-    r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    r.set("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
-    r.body = integrations::write_xlsx("listings", rows);
-    return r;
-  }
-  std::string csv = "sku,title,price,currency,stock,status\r\n";
+  std::vector<TableRow> rows{{std::string("sku"), std::string("title"), std::string("price"), std::string("currency"),
+                               std::string("stock"), std::string("status")}};
   for (const auto& l : listings) {
-    int digits = l.source.list_price.currency.minor_digits();
-    csv += csv_field(l.source.sku) + "," + csv_field(l.source.title) + "," +
-           format_decimal_minor(l.quote->price_minor, digits) + "," + std::string(l.source.list_price.currency.code()) +
-           "," + std::to_string(l.published_stock) + "," + std::string(app::to_string(l.status)) + "\r\n";
+    rows.push_back({l.source.sku, l.source.title,
+                    integrations::MoneyCell{l.quote->price_minor, l.source.list_price.currency.minor_digits()},
+                    std::string(l.source.list_price.currency.code()), l.published_stock,
+                    std::string(app::to_string(l.status))});
   }
-  r.set("Content-Type", "text/csv; charset=utf-8");
-  r.set("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-  r.body = "\xEF\xBB\xBF" + csv;  // a BOM so that Excel opens the Chinese titles as UTF-8
-  return r;
+  return table_response(xlsx ? ExportFormat::xlsx : ExportFormat::csv, "listings-" + id_to_string(channel.id),
+                        "listings", rows);
 }
 
 }  // namespace

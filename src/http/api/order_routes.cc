@@ -12,6 +12,7 @@
 #include "domain/orders/review.h"
 #include "http/api/api.h"
 #include "http/api/order_json.h"
+#include "http/api/table_export.h"
 #include "http/core/json_reader.h"
 
 namespace daifa::http {
@@ -72,31 +73,87 @@ Response create_order(RequestContext& ctx) {
       [&](const Taken& taken) { return order_response(taken.first, taken.second, ctx.scope()); });
 }
 
-Response list_orders(RequestContext& ctx) {
-  Response error;
-  auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error);
-  if (!page) return error;
-  store::OrderFilter filter;
+// The filters of the order list and its export; false with a 400 in `error` for a bad value.
+bool read_order_filter(const RequestContext& ctx, store::OrderFilter& filter, Response& error) {
   if (!enum_param(ctx, "status", [](std::string_view t) { return parse_order_status(t); },
                   "status is not an order status", "must be an order status such as on_hold", filter.status, error) ||
       !enum_param(ctx, "hold_reason", [](std::string_view t) { return parse_hold_reason(t); },
                   "hold_reason is not a hold reason", "must be a hold reason such as out_of_stock", filter.hold_reason,
                   error)) {
-    return error;
+    return false;
   }
-  if (!id_param(ctx, "channel_id", filter.channel_id, error)) return error;
+  if (!id_param(ctx, "channel_id", filter.channel_id, error)) return false;
   filter.external_id = std::string(ctx.req.query_param("external_id").value_or(""));
   // The customer's phone as customer service types it: +86, spaces and dashes are ignored; empty: no filter.
   if (auto phone = trim_spaces(ctx.req.query_param("phone").value_or("")); !phone.empty()) {
     filter.phone = normalize_phone(phone);
     if (filter.phone.size() < 5 || filter.phone.size() > 20) {
-      return problem(Status::malformed_request, "phone is not a phone number",
-                     {{"phone", "invalid_phone", "must be a phone number of 5 to 20 digits"}});
+      error = problem(Status::malformed_request, "phone is not a phone number",
+                      {{"phone", "invalid_phone", "must be a phone number of 5 to 20 digits"}});
+      return false;
     }
   }
+  return true;
+}
+
+Response list_orders(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error);
+  if (!page) return error;
+  store::OrderFilter filter;
+  if (!read_order_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
   return list_response(app::list_orders(ctx.app, scope, filter, *page),
                        [&](const Order& o) { return order_json(o, scope); });
+}
+
+std::string joined_reasons(const std::vector<HoldReason>& reasons) {
+  std::string out;
+  for (HoldReason r : reasons) out += (out.empty() ? "" : ",") + std::string(to_string(r));
+  return out;
+}
+
+integrations::MoneyCell money_cell(const Money& m) { return {m.amount_minor, m.currency.minor_digits()}; }
+
+// GET /orders.csv|.xlsx: the orders of the list's filters, one row per order, newest first, its lines in one
+// cell ("SKU ×2 @ 59.00; …"). What the reader may see of an order, without the purchase side: the same columns
+// for staff and for a distributor.
+Response export_orders(RequestContext& ctx, ExportFormat format) {
+  Response error;
+  if (!export_params(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error)) return error;
+  store::OrderFilter filter;
+  if (!read_order_filter(ctx, filter, error)) return error;
+  const Scope scope = ctx.scope();
+  auto orders = all_pages<Order>([&](const store::PageRequest& page) { return app::list_orders(ctx.app, scope, filter, page); });
+  if (!orders) return too_many_rows();
+  std::vector<TableRow> rows{{std::string("order_id"), std::string("external_id"), std::string("channel_id"),
+                              std::string("status"), std::string("hold_reasons"), std::string("created_at"),
+                              std::string("customer_name"), std::string("customer_phone"), std::string("customer_email"),
+                              std::string("ship_name"), std::string("ship_phone"), std::string("province"),
+                              std::string("city"), std::string("district"), std::string("address"),
+                              std::string("postal_code"), std::string("items"), std::string("quantity"),
+                              std::string("currency"), std::string("goods"), std::string("shipping_fee"),
+                              std::string("total"), std::string("paid"), std::string("payment_method"),
+                              std::string("blind_ship"), std::string("note"), std::string("urge_count")}};
+  for (const Order& o : *orders) {
+    std::string items;
+    std::int64_t quantity = 0;
+    for (const OrderLine& l : o.lines) {
+      if (!items.empty()) items += "; ";
+      items += l.sku + " ×" + std::to_string(l.quantity) + " @ " +
+               format_decimal_minor(l.unit_price.amount_minor, l.unit_price.currency.minor_digits());
+      quantity += l.quantity;
+    }
+    const ShippingAddress& a = o.shipping_address;
+    rows.push_back({id_to_string(o.id), o.external_id, id_to_string(o.channel_id), std::string(to_string(o.status)),
+                    joined_reasons(o.hold_reasons), format_rfc3339(o.created_at), o.customer.name, o.customer.phone,
+                    o.customer.email, a.name, a.phone, a.province, a.city, a.district, a.line1, a.postal_code,
+                    std::move(items), quantity, std::string(o.total.currency.code()), money_cell(o.goods_total),
+                    money_cell(o.shipping_fee), money_cell(o.total), money_cell(o.paid),
+                    std::string(to_string(o.payment_method)), std::string(o.blind_ship ? "yes" : "no"), o.note,
+                    o.urge_count});
+  }
+  return table_response(format, "orders", "orders", rows);
 }
 
 Response get_order(RequestContext& ctx) {
@@ -198,19 +255,57 @@ Response po_response(const PurchaseOrder& po) {
   return r;
 }
 
+bool read_po_filter(const RequestContext& ctx, store::PurchaseOrderFilter& filter, Response& error) {
+  return id_param(ctx, "supplier_id", filter.supplier_id, error) && id_param(ctx, "order_id", filter.order_id, error) &&
+         enum_param(ctx, "status", [](std::string_view t) { return parse_po_status(t); },
+                    "status is not a purchase order status",
+                    "must be placed, accepted, rejected, shipped, delivered or cancelled", filter.status, error);
+}
+
 Response list_purchase_orders(RequestContext& ctx) {
   Response error;
   auto page = page_request(ctx.req, {"supplier_id", "order_id", "status"}, error);
   if (!page) return error;
   store::PurchaseOrderFilter filter;
-  if (!id_param(ctx, "supplier_id", filter.supplier_id, error)) return error;
-  if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
-  if (!enum_param(ctx, "status", [](std::string_view t) { return parse_po_status(t); },
-                  "status is not a purchase order status",
-                  "must be placed, accepted, rejected, shipped, delivered or cancelled", filter.status, error)) {
-    return error;
-  }
+  if (!read_po_filter(ctx, filter, error)) return error;
   return list_response(app::list_purchase_orders(ctx.app, ctx.scope(), filter, *page), purchase_order_json);
+}
+
+// GET /purchase-orders.csv|.xlsx: the supplier's pick-and-pack sheet (a supplier gets only its own; staff every
+// supplier's), one row per purchase order, newest first. Its purchase_order_id, carrier and tracking_number
+// columns are those of the tracking upload (POST /imports/tracking), which takes the file back as it is, once
+// the carrier and tracking number are filled in. What a purchase order shows: the supplier's own SKUs, its
+// cost, and the end customer's address — never the retail price or what the customer paid.
+Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
+  Response error;
+  if (!export_params(ctx.req, {"supplier_id", "order_id", "status"}, error)) return error;
+  store::PurchaseOrderFilter filter;
+  if (!read_po_filter(ctx, filter, error)) return error;
+  const Scope scope = ctx.scope();
+  auto pos = all_pages<PurchaseOrder>(
+      [&](const store::PageRequest& page) { return app::list_purchase_orders(ctx.app, scope, filter, page); });
+  if (!pos) return too_many_rows();
+  std::vector<TableRow> rows;
+  TableRow header;
+  for (std::string_view name : kPurchaseOrderExportColumns) header.emplace_back(std::string(name));
+  rows.push_back(std::move(header));
+  for (const PurchaseOrder& po : *pos) {
+    std::string items;
+    std::int64_t quantity = 0;
+    for (const PoLine& l : po.lines) {
+      if (!items.empty()) items += "; ";
+      items += l.supplier_sku + " ×" + std::to_string(l.quantity);
+      quantity += l.quantity;
+    }
+    const ShippingAddress& a = po.ship_to;
+    rows.push_back({id_to_string(po.id), id_to_string(po.order_id), id_to_string(po.supplier_id),
+                    std::string(to_string(po.status)), format_rfc3339(po.created_at), std::move(items), quantity,
+                    std::string(po.cost_total.currency.code()), money_cell(po.cost_total), money_cell(po.shipping_cost),
+                    std::string(to_string(po.payment)), std::string(po.neutral_packaging ? "yes" : "no"),
+                    std::string(po.no_inserts ? "yes" : "no"), a.name, a.phone, a.province, a.city, a.district,
+                    a.line1, a.postal_code, po.urge_count, po.last_urge_note, po.carrier, po.tracking_number});
+  }
+  return table_response(format, "purchase-orders", "purchase orders", rows);
 }
 
 Response get_purchase_order(RequestContext& ctx) {
@@ -354,6 +449,10 @@ Response trial_balance(RequestContext& ctx) {
 void add_order_routes(Api& api) {
   api.add("POST", "/api/v1/orders", kDistributorToo, create_order);
   api.add("GET", "/api/v1/orders", kOrderReaders, list_orders);
+  api.add("GET", "/api/v1/orders.csv", kOrderReaders,
+          api.blocking([](RequestContext& ctx) { return export_orders(ctx, ExportFormat::csv); }));
+  api.add("GET", "/api/v1/orders.xlsx", kOrderReaders,
+          api.blocking([](RequestContext& ctx) { return export_orders(ctx, ExportFormat::xlsx); }));
   api.add("GET", "/api/v1/orders/{id}", kOrderReaders, get_order);
   api.add("PATCH", "/api/v1/orders/{id}", kOrderWriters, update_order);
   api.add("GET", "/api/v1/orders/{id}/history", kOrderReaders, order_history);
@@ -362,6 +461,10 @@ void add_order_routes(Api& api) {
   api.add("POST", "/api/v1/orders/{id}/cancel", kDistributorToo, cancel_order);
   api.add("POST", "/api/v1/orders/{id}/urge", kDistributorToo, urge_order);
   api.add("GET", "/api/v1/purchase-orders", kPoReaders, list_purchase_orders);
+  api.add("GET", "/api/v1/purchase-orders.csv", kPoReaders,
+          api.blocking([](RequestContext& ctx) { return export_purchase_orders(ctx, ExportFormat::csv); }));
+  api.add("GET", "/api/v1/purchase-orders.xlsx", kPoReaders,
+          api.blocking([](RequestContext& ctx) { return export_purchase_orders(ctx, ExportFormat::xlsx); }));
   api.add("GET", "/api/v1/purchase-orders/{id}", kPoReaders, get_purchase_order);
   api.add("POST", "/api/v1/purchase-orders/{id}/accept", kPoAnswerers, accept_purchase_order);
   api.add("POST", "/api/v1/purchase-orders/{id}/reject", kPoAnswerers, reject_purchase_order);

@@ -8,6 +8,7 @@
 #include "app/orders/shipments.h"
 #include "domain/common/validation.h"
 #include "http/api/api.h"
+#include "http/api/order_json.h"
 #include "integrations/carriers/kuaidi100.h"
 #include "integrations/spreadsheet/table_reader.h"
 
@@ -74,16 +75,25 @@ std::optional<Column> column_of(const std::string& header) {
   return std::nullopt;
 }
 
+// A column of the purchase-order export other than the three above: the supplier uploads the export back.
+bool export_column(const std::string& header) {
+  const std::string h = trimmed(header);
+  return std::find(kPurchaseOrderExportColumns.begin(), kPurchaseOrderExportColumns.end(), h) !=
+         kPurchaseOrderExportColumns.end();
+}
+
 json::object refused(std::size_t row, std::string field, std::string code, std::string message) {
   return json::object{{"row", row},
                       {"status", "refused"},
                       {"error", json::object{{"field", std::move(field)}, {"code", std::move(code)}, {"message", std::move(message)}}}};
 }
 
-// POST /imports/tracking with a CSV or XLSX body (columns purchase_order_id, carrier, tracking_number): every
-// row ships its purchase order as POST /purchase-orders/{id}/ship would, each row on its own (a refused row
-// refuses only itself). Row numbers count the header as row 1, as a spreadsheet shows them. A re-uploaded
-// file changes nothing: shipping a PO again with the same carrier and number is answered unchanged.
+// POST /imports/tracking with a CSV or XLSX body (columns purchase_order_id, carrier, tracking_number; the other
+// columns of the purchase-order export are passed over): every row ships its purchase order as POST
+// /purchase-orders/{id}/ship would, each row on its own (a refused row refuses only itself); a row with neither
+// carrier nor tracking number is skipped (the export's purchase orders not shipped yet). Row numbers count the
+// header as row 1, as a spreadsheet shows them. A re-uploaded file changes nothing: shipping a PO again with
+// the same carrier and number is answered unchanged.
 Response import_tracking(RequestContext& ctx) {
   integrations::Table table = integrations::read_table(ctx.req.body);
   if (!table.error.empty()) {
@@ -99,6 +109,7 @@ Response import_tracking(RequestContext& ctx) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (trimmed(header[i]).empty()) continue;
     auto col = column_of(header[i]);
+    if (!col && export_column(header[i])) continue;
     if (!col) {
       header_errors.push_back({"header[" + std::to_string(i) + "]", "unknown_column",
                                "\"" + header[i] + "\" is not a column of a tracking upload"});
@@ -117,13 +128,18 @@ Response import_tracking(RequestContext& ctx) {
   const Scope scope = ctx.scope();
   const app::Actor actor{(ctx.principal ? ctx.principal->user.email : std::string("upload")) + " tracking upload"};
   json::array results;
-  int shipped = 0, unchanged = 0, refused_rows = 0;
+  int shipped = 0, unchanged = 0, skipped = 0, refused_rows = 0;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const auto& rec = table.rows[r];
     const std::size_t row_no = r + 1;
     auto cell = [&](Column c) { return *at[c] < rec.size() ? trimmed(rec[*at[c]]) : std::string(); };
     const std::string po_text = cell(kPurchaseOrder), carrier = cell(kCarrier), number = cell(kTrackingNumber);
     if (po_text.empty() && carrier.empty() && number.empty()) continue;  // a blank line
+    if (carrier.empty() && number.empty()) {  // a purchase order of the export not shipped yet
+      results.push_back(json::object{{"row", row_no}, {"status", "skipped"}, {"purchase_order_id", po_text}});
+      ++skipped;
+      continue;
+    }
     auto po_id = parse_id(po_text);
     std::optional<json::object> refusal;
     if (!po_id) refusal = refused(row_no, "purchase_order_id", "must_be_id", "must be a purchase order id");
@@ -157,6 +173,7 @@ Response import_tracking(RequestContext& ctx) {
   }
   return json_response(200, json::object{{"shipped", shipped},
                                          {"unchanged", unchanged},
+                                         {"skipped", skipped},
                                          {"rows_refused", refused_rows},
                                          {"results", std::move(results)}});
 }

@@ -5,6 +5,8 @@ const messages = {
     tagline: 'Dropshipping back office',
   },
   common: {
+    exportCsv: 'Download CSV',
+    exportXlsx: 'Download Excel',
     save: 'Save',
     cancel: 'Cancel',
     create: 'Create',
@@ -311,8 +313,6 @@ const messages = {
     moneyHint: 'In yuan, up to 2 decimals',
     listings: 'Listings',
     openListings: 'Listings',
-    exportCsv: 'Download CSV',
-    exportXlsx: 'Download Excel',
     back: 'All channels',
     listing: {
       sku: 'SKU',

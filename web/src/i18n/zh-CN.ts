@@ -7,6 +7,8 @@ const messages: Messages = {
     tagline: '一件代发后台',
   },
   common: {
+    exportCsv: '下载 CSV',
+    exportXlsx: '下载 Excel',
     save: '保存',
     cancel: '取消',
     create: '新建',
@@ -312,8 +314,6 @@ const messages: Messages = {
     moneyHint: '单位：元，最多两位小数',
     listings: '铺货价格',
     openListings: '铺货价格',
-    exportCsv: '下载 CSV',
-    exportXlsx: '下载 Excel',
     back: '全部渠道',
     listing: {
       sku: 'SKU',

@@ -1,0 +1,57 @@
+#pragma once
+// Exports: one table — a header row, then data rows — answered as CSV or as an Excel workbook (the `.csv` and
+// `.xlsx` twins of a list route). Money cells are decimal numbers computed from minor units, never floats.
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/core/message.h"
+#include "integrations/spreadsheet/table_reader.h"
+#include "integrations/spreadsheet/xlsx_writer.h"
+#include "store/common/page.h"
+
+namespace daifa::http {
+
+enum class ExportFormat { csv, xlsx };
+
+using TableRow = std::vector<integrations::Cell>;
+
+// The most rows an export answers, header aside; a larger one asks for a narrower filter. One less than an
+// upload reads, so that an export goes back as an upload whole (the tracking upload takes the PO export).
+constexpr std::size_t kMaxExportRows = integrations::kMaxTableRows - 1;
+
+// An export takes the filters of its list (`allowed`), but no limit or cursor: false, with a 400 naming each
+// other parameter in `error`.
+bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error);
+
+// The 422 of an export with more than kMaxExportRows rows.
+Response too_many_rows();
+
+// Every item of a keyset-paged list, read page by page with `list(PageRequest)` (each page its own snapshot:
+// an item created meanwhile is newer than the first page and is not included). nullopt beyond `max` items.
+template <class T, class List>
+std::optional<std::vector<T>> all_pages(List list, std::size_t max = kMaxExportRows) {
+  store::PageRequest req{store::kMaxPageSize, std::nullopt};
+  std::vector<T> out;
+  for (;;) {
+    store::Page<T> page = list(req);
+    for (T& item : page.items) out.push_back(std::move(item));
+    if (out.size() > max) return std::nullopt;
+    if (!page.next_before_id) return out;
+    req.before_id = page.next_before_id;
+  }
+}
+
+// One CSV field, always quoted. A text that a spreadsheet would run as a formula (it starts with =, @, a tab
+// or a carriage return, or with + or - not followed by a number such as +86 138…) is prefixed with ' so that it
+// shows as text (OWASP "CSV injection").
+std::string csv_field(std::string_view v);
+
+// `rows` starts with the header (our own column names, written plain in CSV). The file is named `<file_stem>.csv|.xlsx`; CSV is UTF-8 with a byte order
+// mark (Excel then reads Chinese as UTF-8) and CRLF line ends; the workbook has one sheet, `sheet`.
+Response table_response(ExportFormat format, const std::string& file_stem, const std::string& sheet,
+                        const std::vector<TableRow>& rows);
+
+}  // namespace daifa::http
