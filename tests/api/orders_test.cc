@@ -443,7 +443,8 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   const std::string two = R"([{"sku":"TS-RED-M","quantity":2,"unit_price":{"amount":5900,"currency":"CNY"}}])";
   place(owner_, order_body(channel(), "EX-1", two, R"(,"note":"=1+2","shipping_fee":{"amount":800,"currency":"CNY"})",
                            address("+86 137-1111-0001")));
-  place(owner_, order_body(channel(), "EX-2", two, "", address("13711110002")));
+  server_.clock().advance_ms(3'600'000);
+  const std::string second_at = str(place(owner_, order_body(channel(), "EX-2", two, "", address("13711110002"))).at("created_at"));
   auto made = owner_.post("/api/v1/channels", R"({"name":"分销导出店","kind":"api","distributor_id":")" +
                                                   id_to_string(server_.parties().distributor_a) + R"("})");
   ASSERT_EQ(made.status, 201) << made.body;
@@ -501,6 +502,14 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?phone=13711110001"), "external_id"), V{"EX-1"});
   EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&status=purchased"), "external_id"), V{"EX-2"});
   EXPECT_EQ(table(owner_, "/api/v1/orders.csv?status=cancelled").size(), 1u);  // the header alone
+  // A period of creation: [created_since, created_before), in the list as in the export.
+  const std::string mine = "channel_id=" + channel();
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?" + mine + "&created_since=" + second_at), "external_id"), V{"EX-2"});
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.xlsx?" + mine + "&created_before=" + second_at), "external_id"), V{"EX-1"});
+  auto listed = owner_.get("/api/v1/orders?" + mine + "&created_before=" + second_at);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(str(listed.json().at("items").at(0).at("external_id")), "EX-1");
 
   // Scope: every staff role reads all; a distributor its own shop's orders; a supplier none.
   for (const char* role : {"operator", "agent", "finance"}) {
@@ -517,7 +526,8 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   // Bad queries name their parameter: an export has no pages.
   for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
            {"limit=5", "limit"}, {"cursor=abc", "cursor"}, {"status=lost", "status"}, {"phone=12", "phone"},
-           {"channel_id=x", "channel_id"}, {"colour=red", "colour"}}) {
+           {"channel_id=x", "channel_id"}, {"colour=red", "colour"}, {"created_since=yesterday", "created_since"},
+           {"created_since=" + second_at + "&created_before=" + second_at, "created_before"}}) {
     auto refused = owner_.get("/api/v1/orders.csv?" + query);
     ASSERT_EQ(refused.status, 400) << query << ": " << refused.body;
     EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), field) << query;

@@ -603,6 +603,18 @@ test('orders: an order placed through the API is in the list; its page shows lin
   assert.ok(exportedRows[0].replace(/^\uFEFF/, '').startsWith('order_id,external_id,'), exportedRows[0]) // fetch drops the BOM
   assert.ok(exported.text.includes(`"${order.external_id}"`))
   assert.ok((await owner.locator('[data-test=export-xlsx]').getAttribute('href')).startsWith('/api/v1/orders.xlsx?'))
+  // The days it was created in: today (the browser's time zone) keeps it, and the export link takes the period.
+  await owner.locator('[data-test=filter-period]').click()
+  const today = owner.locator('.el-date-range-picker__content.is-left td.today')
+  await today.click()
+  await Promise.all([
+    owner.waitForResponse((r) => r.url().includes('/api/v1/orders?') && r.url().includes('created_since=')),
+    today.click(),
+  ])
+  await orderRow(owner, order.id).waitFor()
+  const byDay = await download(owner, '[data-test=export-csv]')
+  assert.ok(byDay.href.includes('created_since=') && byDay.href.includes('created_before='), byDay.href)
+  assert.ok(byDay.text.includes(`"${order.external_id}"`), byDay.text.slice(0, 300))
 
   await owner.locator(`[data-test=order-${order.id}]`).click()
   await owner.waitForURL(`**/orders/${order.id}`)

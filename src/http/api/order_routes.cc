@@ -74,6 +74,8 @@ Response create_order(RequestContext& ctx) {
 }
 
 // The filters of the order list and its export; false with a 400 in `error` for a bad value.
+const std::initializer_list<std::string_view> kOrderFilters{
+    "status", "channel_id", "hold_reason", "external_id", "phone", "created_since", "created_before"};
 bool read_order_filter(const RequestContext& ctx, store::OrderFilter& filter, Response& error) {
   if (!enum_param(ctx, "status", [](std::string_view t) { return parse_order_status(t); },
                   "status is not an order status", "must be an order status such as on_hold", filter.status, error) ||
@@ -93,12 +95,28 @@ bool read_order_filter(const RequestContext& ctx, store::OrderFilter& filter, Re
       return false;
     }
   }
+  // A period of creation, [created_since, created_before): RFC 3339 times with their offset.
+  for (auto [name, out] : {std::pair{"created_since", &filter.created_since}, std::pair{"created_before", &filter.created_before}}) {
+    if (auto text = ctx.req.query_param(name)) {
+      *out = parse_rfc3339(*text);
+      if (!*out) {
+        error = problem(Status::malformed_request, std::string(name) + " must be an RFC 3339 time",
+                        {{name, "must_be_time", "must be an RFC 3339 time such as 2026-12-01T00:00:00+08:00"}});
+        return false;
+      }
+    }
+  }
+  if (filter.created_since && filter.created_before && filter.created_before->unix_ms <= filter.created_since->unix_ms) {
+    error = problem(Status::malformed_request, "created_before must be later than created_since",
+                    {{"created_before", "empty_period", "must be later than created_since"}});
+    return false;
+  }
   return true;
 }
 
 Response list_orders(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error);
+  auto page = page_request(ctx.req, kOrderFilters, error);
   if (!page) return error;
   store::OrderFilter filter;
   if (!read_order_filter(ctx, filter, error)) return error;
@@ -120,7 +138,7 @@ integrations::MoneyCell money_cell(const Money& m) { return {m.amount_minor, m.c
 // for staff and for a distributor.
 Response export_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
-  if (!export_params(ctx.req, {"status", "channel_id", "hold_reason", "external_id", "phone"}, error)) return error;
+  if (!export_params(ctx.req, kOrderFilters, error)) return error;
   store::OrderFilter filter;
   if (!read_order_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();

@@ -412,6 +412,16 @@ Page<Order> list_orders(Connection& c, const Scope& scope, const OrderFilter& fi
     params.emplace_back(std::move(first));
     params.emplace_back(std::move(after));
   }
+  // No index of its own: the list walks the orders newest first, so a recent period (the usual one) is read
+  // at once, and an old one after the orders since.
+  if (filter.created_since) {
+    sql += " AND created_at >= ?";
+    params.emplace_back(filter.created_since->unix_ms);
+  }
+  if (filter.created_before) {
+    sql += " AND created_at < ?";
+    params.emplace_back(filter.created_before->unix_ms);
+  }
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<Order> rows;

@@ -72,6 +72,8 @@ struct OrderFilter {
   std::optional<HoldReason> hold_reason;
   std::string external_id;  // exact; empty = any
   std::string phone;        // the customer's, normalized (normalize_phone); empty = any
+  std::optional<Timestamp> created_since;   // created at or after
+  std::optional<Timestamp> created_before;  // created before
 };
 Page<Order> list_orders(Connection& c, const Scope& scope, const OrderFilter& filter, const PageRequest& page);
 

@@ -395,6 +395,8 @@ const messages = {
     filterHold: 'Hold reason',
     filterExternalId: 'Order number',
     filterPhone: 'Customer phone',
+    filterCreatedFrom: 'Created from',
+    filterCreatedTo: 'to',
     alreadyReceived: 'This order number was received before: here is that order.',
     approve: 'Approve',
     approveConfirm: 'Approve order {id}? It is routed to suppliers and purchase orders are placed.',
