@@ -1436,6 +1436,54 @@ test('offers CSV import: the upload shows progress and the per-row report; the s
   await page.context().close()
 })
 
+test('tracking upload: the supplier uploads its filled-in purchase-order sheet; each row is reported', async () => {
+  const api = await apiSession(server.url, 'supplier@demo.daifa.local')
+  const mine = await api.all('/purchase-orders')
+  let accepted = mine.find((p) => p.status === 'accepted')
+  if (!accepted) {
+    const placed = mine.find((p) => p.status === 'placed')
+    assert.ok(placed, 'the demo supplier has a purchase order to accept')
+    const r = await api.call('POST', `/purchase-orders/${placed.id}/accept`, {})
+    assert.equal(r.status, 200, JSON.stringify(r.body))
+    accepted = r.body
+  }
+  const other = mine.find((p) => p.id !== accepted.id)
+  assert.ok(other, 'the demo supplier has a second purchase order')
+  const number = `SF${Date.now()}`
+  // Columns of the export (receiver_name among them) are passed over; a row without a number is skipped.
+  const csv = [
+    'purchase_order_id,receiver_name,carrier,tracking_number',
+    `${accepted.id},${accepted.ship_to.name},SF,${number}`,
+    `${other.id},${other.ship_to.name},,`,
+    'not-an-id,someone,SF,SF1',
+  ].join('\n')
+
+  const page = await openAs('supplier@demo.daifa.local')
+  await go(page, 'imports')
+  await page.getByRole('tab', { name: '快递单号' }).click()
+  await page.locator('[data-test=f-file-tracking]').setInputFiles({ name: 'tracking.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/imports/tracking'))
+  await page.locator('[data-test=upload-tracking]').click()
+  const response = await answered
+  assert.equal(response.status(), 200, await response.text())
+  const report = await response.json()
+  assert.deepEqual(report.results.map((r) => r.status), ['shipped', 'skipped', 'refused'], JSON.stringify(report))
+  await page.locator('[data-test=tracking-report-summary]', { hasText: '发货 1 个' }).waitFor()
+  const rows = page.locator('[data-test=tracking-report] .el-table__row')
+  await rows.nth(2).waitFor()
+  assert.equal(await rows.count(), 3)
+  await rows.nth(0).locator('[data-status=shipped]').waitFor()
+  await rows.nth(0).getByRole('link', { name: accepted.id }).waitFor()
+  await rows.nth(1).locator('[data-status=skipped]').waitFor()
+  assert.ok((await rows.nth(2).textContent()).includes(report.results[2].error.message))
+  await shot(page, outDir, '39b-tracking-import-zh')
+  const shipped = (await api.call('GET', `/purchase-orders/${accepted.id}`)).body
+  assert.equal(shipped.status, 'shipped')
+  assert.equal(shipped.tracking_number, number)
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
 test('orders CSV import: a channel chosen, one order created and a bad row refused with its row number', async () => {
   ownerApi ??= await apiSession(server.url, 'owner@demo.daifa.local')
   const own = (await ownerApi.all('/channels')).filter((c) => !c.distributor_id)

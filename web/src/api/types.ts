@@ -537,6 +537,15 @@ export interface OfferImportReport {
   refused: number
 }
 
+// POST /imports/tracking
+export interface TrackingImportReport {
+  shipped: number
+  unchanged: number
+  skipped: number
+  rows_refused: number
+  results: { row: number; status: 'shipped' | 'unchanged' | 'skipped' | 'refused'; purchase_order_id?: Id; error?: ImportRowError }[]
+}
+
 // POST /imports/orders
 export interface OrderImportReport {
   file: string
