@@ -725,6 +725,38 @@ test('supplier portal: an urged purchase order says so; rejecting asks a reason 
   await page.context().close()
 })
 
+test('purchase orders: accepted in bulk, each reported (one of a cancelled order refused with the API reason)', async () => {
+  const stocked = await stockedSku()
+  const pos = []
+  for (let i = 0; i < 2; i++) {
+    const order = await placeOrder({ sku: stocked.sku, unitPrice: stocked.unitPrice })
+    assert.equal(order.status, 'purchased', `held for ${order.hold_reasons}`)
+    pos.push((await ownerApi.call('GET', `/purchase-orders?order_id=${order.id}`)).body.items[0])
+  }
+  const [fresh, taken] = pos
+  assert.equal((await ownerApi.call('POST', `/orders/${taken.order_id}/cancel`, { reason: '顾客取消' })).status, 200)
+
+  const page = await openAs('owner@demo.daifa.local')
+  await go(page, 'purchaseOrders')
+  await listReady(page)
+  await page.locator(`[data-test=select-${fresh.id}]`).click()
+  await page.locator(`[data-test=select-${taken.id}]`).click()
+  await page.locator('[data-test=selected-count]', { hasText: '已选 2 个' }).waitFor()
+  await page.locator('[data-test=bulk-accept]').click()
+  await answerBox(page, '接单')
+  const results = await visibleDialog(page, 'bulk-results')
+  await results.locator('[data-test=bulk-summary]', { hasText: '成功 1 个，被拒绝 1 个' }).waitFor()
+  await results.locator('.el-table__row', { hasText: fresh.id }).locator('[data-test=bulk-ok]').waitFor()
+  const refused = await results.locator('.el-table__row', { hasText: taken.id }).locator('[data-test=bulk-refused]').textContent()
+  assert.ok(refused.trim().length > 0, 'the API reason is shown')
+  await shot(page, outDir, '23b-bulk-accept-zh')
+  await results.locator('[data-test=bulk-close]').click()
+  assert.equal((await ownerApi.call('GET', `/purchase-orders/${fresh.id}`)).body.status, 'accepted')
+  await page.locator('[data-test=selected-count]', { hasText: '已选 0 个' }).waitFor()
+  assertNoPageErrors(page)
+  await page.context().close()
+})
+
 test('owner follows the order to shipped with its history; the order page in English', async () => {
   const { order } = followed
   await fresh(owner, `/orders/${order.id}`)

@@ -95,7 +95,7 @@ export function useOrderActions() {
 
 export function usePurchaseOrderActions() {
   const { t } = useI18n()
-  const { confirm, ask, run } = useActions()
+  const { confirm, ask, run, runEach } = useActions()
 
   const after = async (id: string, answer: unknown): Promise<PurchaseOrder> =>
     answer && typeof answer === 'object' && 'ship_to' in answer ? (answer as PurchaseOrder) : get<PurchaseOrder>(`/purchase-orders/${id}`)
@@ -103,6 +103,12 @@ export function usePurchaseOrderActions() {
   async function accept(po: PurchaseOrder): Promise<PurchaseOrder | null> {
     if (!(await confirm(t('po.acceptConfirm', { id: po.id }), t('po.accept')))) return null
     return run(async () => after(po.id, await post<unknown>(`/purchase-orders/${po.id}/accept`, {}, newIdempotencyKey())), t('po.accepted'))
+  }
+
+  // 批量接单: each purchase order accepted on its own; one that is no longer placed is refused with the API's reason.
+  async function acceptMany(pos: PurchaseOrder[]): Promise<BulkOutcome<PurchaseOrder>[] | null> {
+    if (!(await confirm(t('po.acceptManyConfirm', { n: pos.length }), t('po.accept')))) return null
+    return runEach(pos, (po) => post<unknown>(`/purchase-orders/${po.id}/accept`, {}, newIdempotencyKey()))
   }
 
   async function reject(po: PurchaseOrder): Promise<PurchaseOrder | null> {
@@ -124,5 +130,5 @@ export function usePurchaseOrderActions() {
     return after(po.id, await post<unknown>(`/purchase-orders/${po.id}/ship`, body, key))
   }
 
-  return { accept, reject, ship }
+  return { accept, acceptMany, reject, ship }
 }
