@@ -376,8 +376,11 @@ TEST_P(Shipments, ThePurchaseOrderExportGoesBackAsATrackingUpload) {
     EXPECT_EQ(supplier_.post("/api/v1/purchase-orders/" + po + "/accept", "").status, 200);
     return po;
   };
-  const std::string po1 = place("PX-1", "13600000001"), po2 = place("PX-2", "13600000002");
+  const std::string po1 = place("PX-1", "13600000001");
+  server_.clock().advance_ms(3'600'000);
+  const std::string po2 = place("PX-2", "13600000002");
   const json::value first = supplier_.get("/api/v1/purchase-orders/" + po1).json();
+  const std::string second_at = str(supplier_.get("/api/v1/purchase-orders/" + po2).json().at("created_at"));
   const std::string supplier_sku = str(first.at("lines").at(0).at("supplier_sku"));
 
   auto read = [](const HttpResult& r) {
@@ -417,6 +420,18 @@ TEST_P(Shipments, ThePurchaseOrderExportGoesBackAsATrackingUpload) {
   EXPECT_EQ(sheet[0], header);
   EXPECT_EQ(sheet[2][at("purchase_order_id")], po1);
   EXPECT_EQ(sheet[2][at("receiver_name")], "周晓");
+
+  // A period of creation, as on the order list: [created_since, created_before).
+  auto since = read(supplier_.get("/api/v1/purchase-orders.csv?created_since=" + second_at));
+  ASSERT_EQ(since.size(), 2u);
+  EXPECT_EQ(since[1][at("purchase_order_id")], po2);
+  auto before = read(supplier_.get("/api/v1/purchase-orders.xlsx?created_before=" + second_at));
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(before[1][at("purchase_order_id")], po1);
+  auto listed = supplier_.get("/api/v1/purchase-orders?created_before=" + second_at).json().at("items").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(str(listed[0].at("id")), po1);
+  EXPECT_EQ(supplier_.get("/api/v1/purchase-orders?created_since=today").status, 400);
 
   // Scope: another supplier's export is empty, the merchant's has both, a distributor has none to read.
   EXPECT_EQ(read(server_.signed_in("supplier_b").get("/api/v1/purchase-orders.csv")).size(), 1u);

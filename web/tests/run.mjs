@@ -659,6 +659,17 @@ test('supplier portal: its purchase order with ship-to and packing instructions;
   assert.equal(sheet.text.trim().split('\r\n').length, mine.length + 1)
   assert.ok(sheet.text.includes(`"${po.id}"`) && sheet.text.includes(`"${po.ship_to.name}"`), sheet.text.slice(0, 400))
   assert.ok(!/price|paid/.test(sheet.text.split('\r\n')[0]), 'no retail price, no payment')
+  // Today's purchase orders (the browser's time zone): the list and the sheet take the period.
+  await page.locator('[data-test=filter-period]').click()
+  const today = page.locator('.el-date-range-picker__content.is-left td.today')
+  await today.click()
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/purchase-orders?') && r.url().includes('created_since=')),
+    today.click(),
+  ])
+  const todays = await download(page, '[data-test=export-csv]')
+  assert.ok(todays.href.includes('created_since=') && todays.href.includes('created_before='), todays.href)
+  assert.ok(todays.text.includes(`"${po.id}"`), todays.text.slice(0, 300))
 
   await page.locator(`[data-test=po-${po.id}]`).click()
   await page.waitForURL(`**/purchase-orders/${po.id}`)

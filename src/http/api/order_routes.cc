@@ -73,6 +73,28 @@ Response create_order(RequestContext& ctx) {
       [&](const Taken& taken) { return order_response(taken.first, taken.second, ctx.scope()); });
 }
 
+// A period of creation, [created_since, created_before): RFC 3339 times with their offset. False, with a 400
+// naming the parameter in `error`, for a value that is not a time or a period that is empty.
+bool read_created_period(const RequestContext& ctx, std::optional<Timestamp>& since, std::optional<Timestamp>& before,
+                         Response& error) {
+  for (auto [name, out] : {std::pair{"created_since", &since}, std::pair{"created_before", &before}}) {
+    if (auto text = ctx.req.query_param(name)) {
+      *out = parse_rfc3339(*text);
+      if (!*out) {
+        error = problem(Status::malformed_request, std::string(name) + " must be an RFC 3339 time",
+                        {{name, "must_be_time", "must be an RFC 3339 time such as 2026-12-01T00:00:00+08:00"}});
+        return false;
+      }
+    }
+  }
+  if (since && before && before->unix_ms <= since->unix_ms) {
+    error = problem(Status::malformed_request, "created_before must be later than created_since",
+                    {{"created_before", "empty_period", "must be later than created_since"}});
+    return false;
+  }
+  return true;
+}
+
 // The filters of the order list and its export; false with a 400 in `error` for a bad value.
 const std::initializer_list<std::string_view> kOrderFilters{
     "status", "channel_id", "hold_reason", "external_id", "phone", "created_since", "created_before"};
@@ -95,23 +117,7 @@ bool read_order_filter(const RequestContext& ctx, store::OrderFilter& filter, Re
       return false;
     }
   }
-  // A period of creation, [created_since, created_before): RFC 3339 times with their offset.
-  for (auto [name, out] : {std::pair{"created_since", &filter.created_since}, std::pair{"created_before", &filter.created_before}}) {
-    if (auto text = ctx.req.query_param(name)) {
-      *out = parse_rfc3339(*text);
-      if (!*out) {
-        error = problem(Status::malformed_request, std::string(name) + " must be an RFC 3339 time",
-                        {{name, "must_be_time", "must be an RFC 3339 time such as 2026-12-01T00:00:00+08:00"}});
-        return false;
-      }
-    }
-  }
-  if (filter.created_since && filter.created_before && filter.created_before->unix_ms <= filter.created_since->unix_ms) {
-    error = problem(Status::malformed_request, "created_before must be later than created_since",
-                    {{"created_before", "empty_period", "must be later than created_since"}});
-    return false;
-  }
-  return true;
+  return read_created_period(ctx, filter.created_since, filter.created_before, error);
 }
 
 Response list_orders(RequestContext& ctx) {
@@ -273,16 +279,20 @@ Response po_response(const PurchaseOrder& po) {
   return r;
 }
 
+const std::initializer_list<std::string_view> kPoFilters{"supplier_id", "order_id", "status", "created_since",
+                                                         "created_before"};
+
 bool read_po_filter(const RequestContext& ctx, store::PurchaseOrderFilter& filter, Response& error) {
   return id_param(ctx, "supplier_id", filter.supplier_id, error) && id_param(ctx, "order_id", filter.order_id, error) &&
          enum_param(ctx, "status", [](std::string_view t) { return parse_po_status(t); },
                     "status is not a purchase order status",
-                    "must be placed, accepted, rejected, shipped, delivered or cancelled", filter.status, error);
+                    "must be placed, accepted, rejected, shipped, delivered or cancelled", filter.status, error) &&
+         read_created_period(ctx, filter.created_since, filter.created_before, error);
 }
 
 Response list_purchase_orders(RequestContext& ctx) {
   Response error;
-  auto page = page_request(ctx.req, {"supplier_id", "order_id", "status"}, error);
+  auto page = page_request(ctx.req, kPoFilters, error);
   if (!page) return error;
   store::PurchaseOrderFilter filter;
   if (!read_po_filter(ctx, filter, error)) return error;
@@ -296,7 +306,7 @@ Response list_purchase_orders(RequestContext& ctx) {
 // cost, and the end customer's address — never the retail price or what the customer paid.
 Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
-  if (!export_params(ctx.req, {"supplier_id", "order_id", "status"}, error)) return error;
+  if (!export_params(ctx.req, kPoFilters, error)) return error;
   store::PurchaseOrderFilter filter;
   if (!read_po_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();

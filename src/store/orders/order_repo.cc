@@ -474,6 +474,14 @@ Page<PurchaseOrder> list_purchase_orders(Connection& c, const Scope& scope, cons
     sql += " AND p.status = ?";
     params.emplace_back(std::string(to_string(*filter.status)));
   }
+  if (filter.created_since) {  // as the order list's period: newest first, no index of its own
+    sql += " AND p.created_at >= ?";
+    params.emplace_back(filter.created_since->unix_ms);
+  }
+  if (filter.created_before) {
+    sql += " AND p.created_at < ?";
+    params.emplace_back(filter.created_before->unix_ms);
+  }
   sql += " ORDER BY p.id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<PurchaseOrder> rows;

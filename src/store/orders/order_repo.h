@@ -86,6 +86,8 @@ struct PurchaseOrderFilter {
   std::optional<Id> supplier_id;
   std::optional<Id> order_id;
   std::optional<PoStatus> status;
+  std::optional<Timestamp> created_since;   // created at or after
+  std::optional<Timestamp> created_before;  // created before
 };
 Page<PurchaseOrder> list_purchase_orders(Connection& c, const Scope& scope, const PurchaseOrderFilter& filter,
                                          const PageRequest& page);

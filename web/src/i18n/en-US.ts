@@ -5,6 +5,8 @@ const messages = {
     tagline: 'Dropshipping back office',
   },
   common: {
+    periodFrom: 'Created from',
+    periodTo: 'to',
     exportCsv: 'Download CSV',
     exportXlsx: 'Download Excel',
     save: 'Save',
@@ -395,8 +397,6 @@ const messages = {
     filterHold: 'Hold reason',
     filterExternalId: 'Order number',
     filterPhone: 'Customer phone',
-    filterCreatedFrom: 'Created from',
-    filterCreatedTo: 'to',
     alreadyReceived: 'This order number was received before: here is that order.',
     approve: 'Approve',
     approveConfirm: 'Approve order {id}? It is routed to suppliers and purchase orders are placed.',

@@ -7,6 +7,8 @@ const messages: Messages = {
     tagline: '一件代发后台',
   },
   common: {
+    periodFrom: '起始日',
+    periodTo: '截止日',
     exportCsv: '下载 CSV',
     exportXlsx: '下载 Excel',
     save: '保存',
@@ -396,8 +398,6 @@ const messages: Messages = {
     filterHold: '挂起原因',
     filterExternalId: '订单号',
     filterPhone: '客户手机号',
-    filterCreatedFrom: '下单起始日',
-    filterCreatedTo: '截止日',
     alreadyReceived: '该订单号此前已收到，已打开原订单。',
     approve: '审核通过',
     approveConfirm: '确定审核通过订单 {id} 吗？将分配货源并向供应商下采购单。',
