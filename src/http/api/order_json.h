@@ -24,10 +24,9 @@ boost::json::object address_json(const ShippingAddress& a);
 // (POST /imports/tracking) reads purchase_order_id, carrier and tracking_number and passes over the others,
 // so that a supplier fills in the export and uploads it back.
 inline constexpr std::array<std::string_view, 24> kPurchaseOrderExportColumns{
-    "purchase_order_id", "order_id",       "supplier_id", "status",       "created_at",  "items",
-    "quantity",          "currency",       "cost",        "shipping_cost", "payment",    "neutral_packaging",
-    "no_inserts",        "receiver_name",  "receiver_phone", "province",  "city",        "district",
-    "address",           "postal_code",    "urge_count",  "last_urge_note", "carrier",   "tracking_number"};
+    "purchase_order_id", "order_id", "supplier_id", "status", "created_at", "items", "quantity", "currency", "cost",
+    "shipping_cost", "payment", "neutral_packaging", "no_inserts", "receiver_name", "receiver_phone", "province",
+    "city", "district", "address", "postal_code", "urge_count", "last_urge_note", "carrier", "tracking_number"};
 
 // Reads POST /orders' body. Every problem is added to `errors` with its JSON path.
 OrderDraft read_order_draft(const boost::json::object& body, FieldErrors& errors);

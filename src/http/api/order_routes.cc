@@ -3,6 +3,7 @@
 // own channels and never their purchase side; a supplier no order, only its own purchase orders (404 for
 // another's); finance reads the ledger.
 #include <algorithm>
+#include <array>
 #include <utility>
 #include <variant>
 
@@ -139,6 +140,12 @@ std::string joined_reasons(const std::vector<HoldReason>& reasons) {
 
 integrations::MoneyCell money_cell(const Money& m) { return {m.amount_minor, m.currency.minor_digits()}; }
 
+constexpr std::array<std::string_view, 27> kOrderExportColumns{
+    "order_id", "external_id", "channel_id", "status", "hold_reasons", "created_at", "customer_name",
+    "customer_phone", "customer_email", "ship_name", "ship_phone", "province", "city", "district", "address",
+    "postal_code", "items", "quantity", "currency", "goods", "shipping_fee", "total", "paid", "payment_method",
+    "blind_ship", "note", "urge_count"};
+
 // GET /orders.csv|.xlsx: the orders of the list's filters, one row per order, newest first, its lines in one
 // cell ("SKU ×2 @ 59.00; …"). What the reader may see of an order, without the purchase side: the same columns
 // for staff and for a distributor.
@@ -148,18 +155,8 @@ Response export_orders(RequestContext& ctx, ExportFormat format) {
   store::OrderFilter filter;
   if (!read_order_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
-  auto orders = all_pages<Order>([&](const store::PageRequest& page) { return app::list_orders(ctx.app, scope, filter, page); });
-  if (!orders) return too_many_rows();
-  std::vector<TableRow> rows{{std::string("order_id"), std::string("external_id"), std::string("channel_id"),
-                              std::string("status"), std::string("hold_reasons"), std::string("created_at"),
-                              std::string("customer_name"), std::string("customer_phone"), std::string("customer_email"),
-                              std::string("ship_name"), std::string("ship_phone"), std::string("province"),
-                              std::string("city"), std::string("district"), std::string("address"),
-                              std::string("postal_code"), std::string("items"), std::string("quantity"),
-                              std::string("currency"), std::string("goods"), std::string("shipping_fee"),
-                              std::string("total"), std::string("paid"), std::string("payment_method"),
-                              std::string("blind_ship"), std::string("note"), std::string("urge_count")}};
-  for (const Order& o : *orders) {
+  std::vector<TableRow> rows{header_row(kOrderExportColumns)};
+  auto add = [&](const Order& o) {
     std::string items;
     std::int64_t quantity = 0;
     for (const OrderLine& l : o.lines) {
@@ -176,6 +173,9 @@ Response export_orders(RequestContext& ctx, ExportFormat format) {
                     money_cell(o.shipping_fee), money_cell(o.total), money_cell(o.paid),
                     std::string(to_string(o.payment_method)), std::string(o.blind_ship ? "yes" : "no"), o.note,
                     o.urge_count});
+  };
+  if (!each_item([&](const store::PageRequest& page) { return app::list_orders(ctx.app, scope, filter, page); }, add)) {
+    return too_many_rows();
   }
   return table_response(format, "orders", "orders", rows);
 }
@@ -310,14 +310,8 @@ Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
   store::PurchaseOrderFilter filter;
   if (!read_po_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
-  auto pos = all_pages<PurchaseOrder>(
-      [&](const store::PageRequest& page) { return app::list_purchase_orders(ctx.app, scope, filter, page); });
-  if (!pos) return too_many_rows();
-  std::vector<TableRow> rows;
-  TableRow header;
-  for (std::string_view name : kPurchaseOrderExportColumns) header.emplace_back(std::string(name));
-  rows.push_back(std::move(header));
-  for (const PurchaseOrder& po : *pos) {
+  std::vector<TableRow> rows{header_row(kPurchaseOrderExportColumns)};
+  auto add = [&](const PurchaseOrder& po) {
     std::string items;
     std::int64_t quantity = 0;
     for (const PoLine& l : po.lines) {
@@ -332,6 +326,10 @@ Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
                     std::string(to_string(po.payment)), std::string(po.neutral_packaging ? "yes" : "no"),
                     std::string(po.no_inserts ? "yes" : "no"), a.name, a.phone, a.province, a.city, a.district,
                     a.line1, a.postal_code, po.urge_count, po.last_urge_note, po.carrier, po.tracking_number});
+  };
+  if (!each_item([&](const store::PageRequest& page) { return app::list_purchase_orders(ctx.app, scope, filter, page); },
+                 add)) {
+    return too_many_rows();
   }
   return table_response(format, "purchase-orders", "purchase orders", rows);
 }

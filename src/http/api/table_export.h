@@ -1,6 +1,7 @@
 #pragma once
 // Exports: one table — a header row, then data rows — answered as CSV or as an Excel workbook (the `.csv` and
 // `.xlsx` twins of a list route). Money cells are decimal numbers computed from minor units, never floats.
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -22,6 +23,14 @@ using TableRow = std::vector<integrations::Cell>;
 // upload reads, so that an export goes back as an upload whole (the tracking upload takes the PO export).
 constexpr std::size_t kMaxExportRows = integrations::kMaxTableRows - 1;
 
+// The header row of an export: its column names.
+template <std::size_t N>
+TableRow header_row(const std::array<std::string_view, N>& columns) {
+  TableRow row;
+  for (std::string_view name : columns) row.emplace_back(std::string(name));
+  return row;
+}
+
 // An export takes the filters of its list (`allowed`), but no limit or cursor: false, with a 400 naming each
 // other parameter in `error`.
 bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error);
@@ -29,17 +38,19 @@ bool export_params(const Request& req, std::initializer_list<std::string_view> a
 // The 422 of an export with more than kMaxExportRows rows.
 Response too_many_rows();
 
-// Every item of a keyset-paged list, read page by page with `list(PageRequest)` (each page its own snapshot:
-// an item created meanwhile is newer than the first page and is not included). nullopt beyond `max` items.
-template <class T, class List>
-std::optional<std::vector<T>> all_pages(List list, std::size_t max = kMaxExportRows) {
+// Hands every item of a keyset-paged list to `each`, read page by page with `list(PageRequest)` (each page its
+// own snapshot: an item created meanwhile is newer than the first page and is not included), so that only one
+// page of items is held at a time. False, as soon as it is known, when there are more than `max` items.
+template <class List, class Each>
+bool each_item(List list, Each each, std::size_t max = kMaxExportRows) {
   store::PageRequest req{store::kMaxPageSize, std::nullopt};
-  std::vector<T> out;
+  std::size_t seen = 0;
   for (;;) {
-    store::Page<T> page = list(req);
-    for (T& item : page.items) out.push_back(std::move(item));
-    if (out.size() > max) return std::nullopt;
-    if (!page.next_before_id) return out;
+    auto page = list(req);
+    seen += page.items.size();
+    if (seen > max) return false;
+    for (auto& item : page.items) each(item);
+    if (!page.next_before_id) return true;
     req.before_id = page.next_before_id;
   }
 }
