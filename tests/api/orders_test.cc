@@ -472,7 +472,8 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   auto csv = owner_.get("/api/v1/orders.csv?channel_id=" + channel());
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.header("Content-Type").value_or(""), "text/csv; charset=utf-8");
-  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"orders.csv\"");
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"orders-" + format_rfc3339(server_.clock().now()).substr(0, 10) + ".csv\"");
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   auto rows = table(owner_, "/api/v1/orders.csv?channel_id=" + channel());
   ASSERT_EQ(rows.size(), 3u);

@@ -390,7 +390,8 @@ TEST_P(Shipments, ThePurchaseOrderExportGoesBackAsATrackingUpload) {
     return t.rows;
   };
   auto csv = supplier_.get("/api/v1/purchase-orders.csv?status=accepted");
-  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"purchase-orders.csv\"");
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"purchase-orders-" + format_rfc3339(server_.clock().now()).substr(0, 10) + ".csv\"");
   auto rows = read(csv);
   ASSERT_EQ(rows.size(), 3u);
   const std::vector<std::string> header = rows[0];
