@@ -147,6 +147,8 @@ std::vector<Probe> order_probes() {
        // The seeded channel is the merchant's: a distributor may import only into its own.
        expect(401, 200, 200, 200, 403, 403, 422), {{"Content-Type", "text/csv"}}},
       {"GET", "/api/v1/shipments", fixed_path("/api/v1/shipments"), {}, expect(401, 200, 200, 200, 200, 200, 200)},
+      {"GET", "/api/v1/shipments.csv", fixed_path("/api/v1/shipments.csv"), {}, expect(401, 200, 200, 200, 200, 200, 200)},
+      {"GET", "/api/v1/shipments.xlsx", fixed_path("/api/v1/shipments.xlsx"), {}, expect(401, 200, 200, 200, 200, 200, 200)},
       // Supplier a's parcel of the merchant's own order: the distributor's scope has no such shipment.
       {"GET", "/api/v1/shipments/{id}", [](TestServer& s) { return "/api/v1/shipments/" + id_to_string(shipped(s)); },
        {}, expect(401, 200, 200, 200, 200, 200, 404)},

@@ -2,6 +2,8 @@
 // supplier, the merchant and the order's distributor can follow, and its label prints as a PDF.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/jobs.h"
 #include "app/orders/shipments.h"
 #include "integrations/carriers/form.h"
@@ -173,6 +175,70 @@ TEST_P(Shipments, AParcelIsFoundByItsTrackingNumberWithinTheCallersScope) {
   ASSERT_EQ(too_long.status, 400) << too_long.body;
   EXPECT_EQ(too_long.json().at("errors").at(0).at("field").as_string(), "tracking_number");
   EXPECT_EQ(too_long.json().at("errors").at(0).at("code").as_string(), "too_long");
+}
+
+// GET /shipments.csv|.xlsx: the parcels of the list's filters with their latest scan, newest first, within the
+// caller's scope.
+TEST_P(Shipments, ParcelsAreExportedWithTheirLatestScanWithinTheCallersScope) {
+  auto made = owner_.post("/api/v1/channels", R"({"name":"分销小店","kind":"api","distributor_id":")" +
+                                                  id_to_string(server_.parties().distributor_a) + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto distributor = server_.signed_in("distributor");
+  ship_order(str(made.json().at("id")), "SX-1", "YT7400000001", distributor, "YTO");
+  auto mine = ship_order(id_to_string(server_.parties().channel), "SX-2", "SF7400000002", owner_);
+  const std::string shipment = str(shipments_of(owner_, mine).at(0).at("id"));
+  auto scan = [&](std::int64_t minutes_ago, const std::string& text) {
+    return R"({"events":[{"at":")" + format_rfc3339(Timestamp{server_.clock().now().unix_ms - minutes_ago * 60'000}) +
+           R"(","text":")" + text + R"("}]})";
+  };
+  ASSERT_EQ(supplier_.post("/api/v1/shipments/" + shipment + "/events", scan(30, "【深圳市】已揽收")).status, 200);
+  ASSERT_EQ(supplier_.post("/api/v1/shipments/" + shipment + "/events", scan(90, "【深圳市】下单")).status, 200);
+
+  auto read = [](HttpClient& c, const std::string& path) {
+    auto r = c.get(path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    integrations::Table t = integrations::read_table(r.body);
+    EXPECT_EQ(t.error, "") << path;
+    return t.rows;
+  };
+  auto column = [](const std::vector<std::vector<std::string>>& rows, const std::string& name) {
+    std::vector<std::string> out;
+    auto at = std::find(rows.at(0).begin(), rows.at(0).end(), name);
+    EXPECT_NE(at, rows.at(0).end()) << name;
+    if (at == rows.at(0).end()) return out;
+    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(rows[r].at(static_cast<std::size_t>(at - rows[0].begin())));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  auto csv = owner_.get("/api/v1/shipments.csv");
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"shipments-" + format_rfc3339(server_.clock().now()).substr(0, 10) + ".csv\"");
+  auto rows = read(owner_, "/api/v1/shipments.csv");
+  EXPECT_EQ(column(rows, "tracking_number"), (V{"SF7400000002", "YT7400000001"}));  // newest first
+  EXPECT_EQ(column(rows, "carrier"), (V{"SF", "YTO"}));
+  EXPECT_EQ(column(rows, "last_event"), (V{"【深圳市】已揽收", ""}));  // the latest scan, not the last recorded
+  EXPECT_EQ(column(rows, "events"), (V{"2", "0"}));
+  EXPECT_EQ(column(rows, "shipment_id").at(0), shipment);
+  EXPECT_EQ(column(read(owner_, "/api/v1/shipments.xlsx?tracking_number=SF7400000002"), "tracking_number"),
+            V{"SF7400000002"});
+
+  for (const char* role : {"operator", "agent", "finance"}) {
+    auto staff = server_.signed_in(role);
+    EXPECT_EQ(read(staff, "/api/v1/shipments.csv").size(), 3u) << role;
+  }
+  EXPECT_EQ(read(supplier_, "/api/v1/shipments.csv").size(), 3u);  // supplier a shipped both
+  auto other = server_.signed_in("supplier_b");
+  EXPECT_EQ(read(other, "/api/v1/shipments.csv").size(), 1u);
+  EXPECT_EQ(column(read(distributor, "/api/v1/shipments.xlsx"), "tracking_number"), V{"YT7400000001"});
+  auto distributor_b = server_.signed_in("distributor_b");
+  EXPECT_EQ(read(distributor_b, "/api/v1/shipments.csv").size(), 1u);
+  EXPECT_EQ(HttpClient(server_.port()).get("/api/v1/shipments.csv").status, 401);
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"limit=1", "limit"}, {"status=lost", "status"}, {"tracking_number=" + std::string(65, '9'), "tracking_number"}}) {
+    auto refused = owner_.get("/api/v1/shipments.csv?" + query);
+    ASSERT_EQ(refused.status, 400) << query << ": " << refused.body;
+    EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), field) << query;
+  }
 }
 
 // A Kuaidi100 push as the aggregator sends it: param JSON, signed with the subscription's salt.

@@ -1341,6 +1341,12 @@ test('shipments: the list as the API has it, filtered by status; a waybill batch
   assert.equal(await page.locator('[data-test=data-table] .el-table__row').count(), byNumber.length)
   await page.locator(`[data-test=shipment-${first.id}]`).waitFor()
   await shot(page, outDir, '30b-shipment-by-number-zh')
+  // The export link takes the same filters: the file has the parcels listed.
+  const sheet = await download(page, '[data-test=export-csv]')
+  assert.ok(sheet.href.startsWith('/api/v1/shipments.csv?') && sheet.href.includes(`tracking_number=${first.tracking_number}`), sheet.href)
+  assert.equal(sheet.status, 200)
+  assert.equal(sheet.text.trim().split('\r\n').length, byNumber.length + 1, sheet.text)
+  assert.ok(sheet.text.includes(`"${first.id}"`))
 
   // The order page shows its shipments with their latest scans.
   await fresh(page, `/orders/${first.order_id}`)

@@ -140,9 +140,6 @@ std::string joined_reasons(const std::vector<HoldReason>& reasons) {
 
 integrations::MoneyCell money_cell(const Money& m) { return {m.amount_minor, m.currency.minor_digits()}; }
 
-// 2026-12-08 (UTC): an export's file name says when it was taken, so that two downloads do not collide.
-std::string day_of(Timestamp t) { return format_rfc3339(t).substr(0, 10); }
-
 constexpr std::array<std::string_view, 27> kOrderExportColumns{
     "order_id", "external_id", "channel_id", "status", "hold_reasons", "created_at", "customer_name",
     "customer_phone", "customer_email", "ship_name", "ship_phone", "province", "city", "district", "address",
@@ -180,7 +177,7 @@ Response export_orders(RequestContext& ctx, ExportFormat format) {
   if (!each_item([&](const store::PageRequest& page) { return app::list_orders(ctx.app, scope, filter, page); }, add)) {
     return too_many_rows();
   }
-  return table_response(format, "orders-" + day_of(ctx.app.now()), "orders", rows);
+  return table_response(format, export_stem("orders", ctx.app.now()), "orders", rows);
 }
 
 Response get_order(RequestContext& ctx) {
@@ -334,7 +331,7 @@ Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
                  add)) {
     return too_many_rows();
   }
-  return table_response(format, "purchase-orders-" + day_of(ctx.app.now()), "purchase orders", rows);
+  return table_response(format, export_stem("purchase-orders", ctx.app.now()), "purchase orders", rows);
 }
 
 Response get_purchase_order(RequestContext& ctx) {

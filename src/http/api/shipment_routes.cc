@@ -1,5 +1,6 @@
 // Shipments and their electronic waybills (电子面单). Scope: staff see every shipment; a supplier its own
 // (and prints only its own labels); a distributor the shipments of its own orders.
+#include <array>
 #include <set>
 
 #include "app/orders/orders.h"
@@ -7,6 +8,7 @@
 #include "domain/common/time.h"
 #include "domain/common/validation.h"
 #include "http/api/api.h"
+#include "http/api/table_export.h"
 #include "http/core/json_reader.h"
 #include "integrations/waybill/waybill_pdf.h"
 #include "store/catalog/supplier_repo.h"
@@ -43,29 +45,71 @@ json::object shipment_json(const app::ShipmentView& v) {
                       {"updated_at", format_rfc3339(s.updated_at)}};
 }
 
-Response list_shipments(RequestContext& ctx) {
-  Response error;
-  auto page = page_request(ctx.req, {"order_id", "purchase_order_id", "status", "tracking_number"}, error);
-  if (!page) return error;
-  store::ShipmentFilter filter;
-  if (!id_param(ctx, "order_id", filter.order_id, error)) return error;
-  if (!id_param(ctx, "purchase_order_id", filter.purchase_order_id, error)) return error;
+const std::initializer_list<std::string_view> kShipmentFilters{"order_id", "purchase_order_id", "status",
+                                                               "tracking_number"};
+
+// The filters of the shipment list and its export; false with a 400 in `error` for a bad value.
+bool read_shipment_filter(const RequestContext& ctx, store::ShipmentFilter& filter, Response& error) {
+  if (!id_param(ctx, "order_id", filter.order_id, error)) return false;
+  if (!id_param(ctx, "purchase_order_id", filter.purchase_order_id, error)) return false;
   std::optional<ShipmentStatus> status;
   if (!enum_param(ctx, "status", [](std::string_view t) { return parse_shipment_status(t); }, "the shipment status",
                   "label_created, in_transit, delivered, exception or returned", status, error)) {
-    return error;
+    return false;
   }
   if (status) filter.status = std::string(to_string(*status));
   // A number as customer service pastes it, spaces around it dropped; empty: no filter. No carrier's number
   // is longer than 64 (the ship command refuses one).
   if (auto number = trim_spaces(ctx.req.query_param("tracking_number").value_or("")); !number.empty()) {
     if (number.size() > 64) {
-      return problem(Status::malformed_request, "tracking_number is too long",
-                     {{"tracking_number", "too_long", "must be at most 64 characters"}});
+      error = problem(Status::malformed_request, "tracking_number is too long",
+                      {{"tracking_number", "too_long", "must be at most 64 characters"}});
+      return false;
     }
     filter.tracking_number = std::string(number);
   }
+  return true;
+}
+
+Response list_shipments(RequestContext& ctx) {
+  Response error;
+  auto page = page_request(ctx.req, kShipmentFilters, error);
+  if (!page) return error;
+  store::ShipmentFilter filter;
+  if (!read_shipment_filter(ctx, filter, error)) return error;
   return list_response(app::list_shipments(ctx.app, ctx.scope(), filter, *page), shipment_json);
+}
+
+constexpr std::array<std::string_view, 13> kShipmentExportColumns{
+    "shipment_id", "order_id", "purchase_order_id", "supplier_id", "carrier", "tracking_number", "parcels",
+    "status", "shipped_at", "last_event_at", "last_event", "delivered_at", "events"};
+
+// GET /shipments.csv|.xlsx: the parcels of the list's filters, newest first, each with its latest scan (a
+// 物流跟踪表 for customer service), as far as the caller may see them.
+Response export_shipments(RequestContext& ctx, ExportFormat format) {
+  Response error;
+  if (!export_params(ctx.req, kShipmentFilters, error)) return error;
+  store::ShipmentFilter filter;
+  if (!read_shipment_filter(ctx, filter, error)) return error;
+  const Scope scope = ctx.scope();
+  auto time_text = [](const std::optional<Timestamp>& t) { return t ? format_rfc3339(*t) : std::string(); };
+  std::vector<TableRow> rows{header_row(kShipmentExportColumns)};
+  auto add = [&](const app::ShipmentView& v) {
+    const store::Shipment& s = v.shipment;
+    const store::TrackingEventRow* last = nullptr;
+    for (const auto& e : v.events) {
+      if (!last || e.at.unix_ms >= last->at.unix_ms) last = &e;
+    }
+    rows.push_back({id_to_string(s.id), id_to_string(s.order_id), id_to_string(s.purchase_order_id),
+                    id_to_string(s.supplier_id), s.carrier, s.tracking_number, s.parcels, s.status,
+                    format_rfc3339(s.created_at), time_text(s.last_event_at), last ? last->text : std::string(),
+                    time_text(s.delivered_at), static_cast<std::int64_t>(v.events.size())});
+  };
+  if (!each_item([&](const store::PageRequest& page) { return app::list_shipments(ctx.app, scope, filter, page); },
+                 add)) {
+    return too_many_rows();
+  }
+  return table_response(format, export_stem("shipments", ctx.app.now()), "shipments", rows);
 }
 
 Response get_shipment(RequestContext& ctx) {
@@ -234,6 +278,10 @@ Response record_events(RequestContext& ctx) {
 void add_shipment_routes(Api& api) {
   const RoleSet readers{Role::owner, Role::operator_, Role::agent, Role::finance, Role::supplier, Role::distributor};
   api.add("GET", "/api/v1/shipments", readers, list_shipments);
+  api.add("GET", "/api/v1/shipments.csv", readers,
+          api.blocking([](RequestContext& ctx) { return export_shipments(ctx, ExportFormat::csv); }));
+  api.add("GET", "/api/v1/shipments.xlsx", readers,
+          api.blocking([](RequestContext& ctx) { return export_shipments(ctx, ExportFormat::xlsx); }));
   api.add("GET", "/api/v1/shipments/{id}", readers, get_shipment);
   api.add("POST", "/api/v1/shipments/{id}/events", RoleSet{Role::owner, Role::operator_, Role::agent, Role::supplier},
           record_events);

@@ -43,6 +43,10 @@ bool export_params(const Request& req, std::initializer_list<std::string_view> a
   return false;
 }
 
+std::string export_stem(std::string_view name, Timestamp now) {
+  return std::string(name) + "-" + format_rfc3339(now).substr(0, 10);
+}
+
 Response too_many_rows() {
   return problem(Status::invalid_fields, "the export has more than " + std::to_string(kMaxExportRows) + " rows",
                  {{"query", "too_many_rows", "narrow the export with the list's filters (status, …)"}});

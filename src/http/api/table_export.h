@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/common/time.h"
 #include "http/core/message.h"
 #include "integrations/spreadsheet/table_reader.h"
 #include "integrations/spreadsheet/xlsx_writer.h"
@@ -59,6 +60,10 @@ bool each_item(List list, Each each, std::size_t max = kMaxExportRows) {
 // or a carriage return, or with + or - not followed by a number such as +86 138…) is prefixed with ' so that it
 // shows as text (OWASP "CSV injection").
 std::string csv_field(std::string_view v);
+
+// An export's file name without its extension: `name` and the day it was taken (UTC), e.g.
+// orders-2026-12-08, so that two downloads do not collide.
+std::string export_stem(std::string_view name, Timestamp now);
 
 // `rows` starts with the header (our own column names, written plain in CSV). The file is named `<file_stem>.csv|.xlsx`; CSV is UTF-8 with a byte order
 // mark (Excel then reads Chinese as UTF-8) and CRLF line ends; the workbook has one sheet, `sheet`.
