@@ -72,13 +72,13 @@ Response table_response(ExportFormat format, const std::string& file_stem, const
     return r;
   }
   std::string csv = "\xEF\xBB\xBF";  // a byte order mark, so that Excel opens the Chinese text as UTF-8
-  for (std::size_t r = 0; r < rows.size(); ++r) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     bool first = true;
-    for (const integrations::Cell& cell : rows[r]) {
+    for (const integrations::Cell& cell : rows[i]) {
       if (!first) csv.push_back(',');
       first = false;
       if (const auto* s = std::get_if<std::string>(&cell)) {
-        csv += r == 0 ? *s : csv_field(*s);  // the header: our own column names, plain
+        csv += i == 0 ? *s : csv_field(*s);  // the header: our own column names, plain
       } else if (const auto* n = std::get_if<std::int64_t>(&cell)) {
         csv += std::to_string(*n);
       } else {
