@@ -499,6 +499,12 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   EXPECT_EQ(column(sheet, "total"), (V{"118", "126"}));
   EXPECT_EQ(column(sheet, "note"), (V{"", "=1+2"}));  // a text cell: Excel shows it, does not run it
 
+  // Times in the caller's offset, as a spreadsheet reads a date and time (tz=+08:00); RFC 3339 UTC without.
+  std::string local = format_rfc3339(*parse_rfc3339(second_at) + 8 * 3'600'000).substr(0, 19);
+  local[10] = ' ';
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&tz=%2B08:00"), "created_at"), V{local});
+  EXPECT_EQ(column(table(owner_, "/api/v1/orders.xlsx?external_id=EX-2"), "created_at"), V{second_at});
+
   // The list's filters apply.
   EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?phone=13711110001"), "external_id"), V{"EX-1"});
   EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&status=purchased"), "external_id"), V{"EX-2"});
@@ -528,7 +534,8 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
            {"limit=5", "limit"}, {"cursor=abc", "cursor"}, {"status=lost", "status"}, {"phone=12", "phone"},
            {"channel_id=x", "channel_id"}, {"colour=red", "colour"}, {"created_since=yesterday", "created_since"},
-           {"created_since=" + second_at + "&created_before=" + second_at, "created_before"}}) {
+           {"created_since=" + second_at + "&created_before=" + second_at, "created_before"}, {"tz=8", "tz"},
+           {"tz=%2B15:00", "tz"}, {"tz=Asia/Shanghai", "tz"}}) {
     auto refused = owner_.get("/api/v1/orders.csv?" + query);
     ASSERT_EQ(refused.status, 400) << query << ": " << refused.body;
     EXPECT_EQ(refused.json().at("errors").at(0).at("field").as_string(), field) << query;

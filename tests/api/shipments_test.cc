@@ -219,6 +219,10 @@ TEST_P(Shipments, ParcelsAreExportedWithTheirLatestScanWithinTheCallersScope) {
   EXPECT_EQ(column(rows, "last_event"), (V{"【深圳市】已揽收", ""}));  // the latest scan, not the last recorded
   EXPECT_EQ(column(rows, "events"), (V{"2", "0"}));
   EXPECT_EQ(column(rows, "shipment_id").at(0), shipment);
+  const std::string shipped_local = column(read(owner_, "/api/v1/shipments.csv?tz=-05:00"), "shipped_at").at(0);
+  std::string expected = format_rfc3339(*parse_rfc3339(column(rows, "shipped_at").at(0)) + -5 * 3'600'000).substr(0, 19);
+  expected[10] = ' ';
+  EXPECT_EQ(shipped_local, expected);
   EXPECT_EQ(column(read(owner_, "/api/v1/shipments.xlsx?tracking_number=SF7400000002"), "tracking_number"),
             V{"SF7400000002"});
 

@@ -151,7 +151,8 @@ constexpr std::array<std::string_view, 27> kOrderExportColumns{
 // for staff and for a distributor.
 Response export_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
-  if (!export_params(ctx.req, kOrderFilters, error)) return error;
+  ExportTimes times;
+  if (!export_params(ctx.req, kOrderFilters, error) || !export_times(ctx.req, times, error)) return error;
   store::OrderFilter filter;
   if (!read_order_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
@@ -167,7 +168,7 @@ Response export_orders(RequestContext& ctx, ExportFormat format) {
     }
     const ShippingAddress& a = o.shipping_address;
     rows.push_back({id_to_string(o.id), o.external_id, id_to_string(o.channel_id), std::string(to_string(o.status)),
-                    joined_reasons(o.hold_reasons), format_rfc3339(o.created_at), o.customer.name, o.customer.phone,
+                    joined_reasons(o.hold_reasons), times(o.created_at), o.customer.name, o.customer.phone,
                     o.customer.email, a.name, a.phone, a.province, a.city, a.district, a.line1, a.postal_code,
                     std::move(items), quantity, std::string(o.total.currency.code()), money_cell(o.goods_total),
                     money_cell(o.shipping_fee), money_cell(o.total), money_cell(o.paid),
@@ -306,7 +307,8 @@ Response list_purchase_orders(RequestContext& ctx) {
 // cost, and the end customer's address — never the retail price or what the customer paid.
 Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
-  if (!export_params(ctx.req, kPoFilters, error)) return error;
+  ExportTimes times;
+  if (!export_params(ctx.req, kPoFilters, error) || !export_times(ctx.req, times, error)) return error;
   store::PurchaseOrderFilter filter;
   if (!read_po_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
@@ -321,7 +323,7 @@ Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
     }
     const ShippingAddress& a = po.ship_to;
     rows.push_back({id_to_string(po.id), id_to_string(po.order_id), id_to_string(po.supplier_id),
-                    std::string(to_string(po.status)), format_rfc3339(po.created_at), std::move(items), quantity,
+                    std::string(to_string(po.status)), times(po.created_at), std::move(items), quantity,
                     std::string(po.cost_total.currency.code()), money_cell(po.cost_total), money_cell(po.shipping_cost),
                     std::string(to_string(po.payment)), std::string(po.neutral_packaging ? "yes" : "no"),
                     std::string(po.no_inserts ? "yes" : "no"), a.name, a.phone, a.province, a.city, a.district,

@@ -88,11 +88,11 @@ constexpr std::array<std::string_view, 13> kShipmentExportColumns{
 // 物流跟踪表 for customer service), as far as the caller may see them.
 Response export_shipments(RequestContext& ctx, ExportFormat format) {
   Response error;
-  if (!export_params(ctx.req, kShipmentFilters, error)) return error;
+  ExportTimes times;
+  if (!export_params(ctx.req, kShipmentFilters, error) || !export_times(ctx.req, times, error)) return error;
   store::ShipmentFilter filter;
   if (!read_shipment_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
-  auto time_text = [](const std::optional<Timestamp>& t) { return t ? format_rfc3339(*t) : std::string(); };
   std::vector<TableRow> rows{header_row(kShipmentExportColumns)};
   auto add = [&](const app::ShipmentView& v) {
     const store::Shipment& s = v.shipment;
@@ -102,8 +102,8 @@ Response export_shipments(RequestContext& ctx, ExportFormat format) {
     }
     rows.push_back({id_to_string(s.id), id_to_string(s.order_id), id_to_string(s.purchase_order_id),
                     id_to_string(s.supplier_id), s.carrier, s.tracking_number, s.parcels, s.status,
-                    format_rfc3339(s.created_at), time_text(s.last_event_at), last ? last->text : std::string(),
-                    time_text(s.delivered_at), static_cast<std::int64_t>(v.events.size())});
+                    times(s.created_at), times(s.last_event_at), last ? last->text : std::string(),
+                    times(s.delivered_at), static_cast<std::int64_t>(v.events.size())});
   };
   if (!each_item([&](const store::PageRequest& page) { return app::list_shipments(ctx.app, scope, filter, page); },
                  add)) {

@@ -34,13 +34,38 @@ bool formula_like(std::string_view v) {
 bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error) {
   FieldErrors errors;
   for (const auto& [key, value] : req.query) {
-    if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+    if (key != "tz" && std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
       errors.push_back({key, "unknown_parameter", "is not a parameter of this export"});
     }
   }
   if (errors.empty()) return true;
   error = problem(Status::malformed_request, "the query has invalid parameters", errors);
   return false;
+}
+
+std::string ExportTimes::operator()(Timestamp t) const {
+  if (!offset_minutes) return format_rfc3339(t);
+  std::string local = format_rfc3339(t + std::int64_t{*offset_minutes} * 60'000).substr(0, 19);  // 2026-12-08T09:24:15
+  local[10] = ' ';
+  return local;
+}
+
+bool export_times(const Request& req, ExportTimes& out, Response& error) {
+  auto text = req.query_param("tz");
+  if (!text) return true;
+  const std::string_view v = *text;
+  auto digit = [&](std::size_t i) { return v[i] >= '0' && v[i] <= '9'; };
+  const bool shaped = v.size() == 6 && (v[0] == '+' || v[0] == '-') && digit(1) && digit(2) && v[3] == ':' &&
+                      digit(4) && digit(5);
+  const int hours = shaped ? (v[1] - '0') * 10 + (v[2] - '0') : 0;
+  const int minutes = shaped ? (v[4] - '0') * 10 + (v[5] - '0') : 0;
+  if (!shaped || minutes > 59 || hours * 60 + minutes > 14 * 60) {
+    error = problem(Status::malformed_request, "tz must be an offset such as +08:00",
+                    {{"tz", "invalid_tz", "must be an offset from UTC such as +08:00, within ±14:00"}});
+    return false;
+  }
+  out.offset_minutes = (v[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+  return true;
 }
 
 std::string export_stem(std::string_view name, Timestamp now) {

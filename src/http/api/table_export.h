@@ -32,8 +32,19 @@ TableRow header_row(const std::array<std::string_view, N>& columns) {
   return row;
 }
 
-// An export takes the filters of its list (`allowed`), but no limit or cursor: false, with a 400 naming each
-// other parameter in `error`.
+// How an export writes its times: RFC 3339 in UTC by default; with `tz=+08:00` (the console sends the
+// browser's offset) as "2026-12-08 09:24:15" at that offset, which a spreadsheet reads as a date and time.
+struct ExportTimes {
+  std::optional<int> offset_minutes;
+  std::string operator()(Timestamp t) const;
+  std::string operator()(const std::optional<Timestamp>& t) const { return t ? (*this)(*t) : std::string(); }
+};
+
+// Reads `tz`: false, with a 400 naming it in `error`, for anything but ±HH:MM within ±14:00.
+bool export_times(const Request& req, ExportTimes& out, Response& error);
+
+// An export takes the filters of its list (`allowed`) and `tz`, but no limit or cursor: false, with a 400
+// naming each other parameter in `error`.
 bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error);
 
 // The 422 of an export with more than kMaxExportRows rows.
