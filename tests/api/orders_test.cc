@@ -6,6 +6,7 @@
 #include <map>
 
 #include "integrations/spreadsheet/table_reader.h"
+#include "support/export_table.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -451,22 +452,6 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   auto distributor = server_.signed_in("distributor");
   place(distributor, order_body(str(made.json().at("id")), "EX-D", two, "", address("13711110003")));
 
-  auto table = [](HttpClient& c, const std::string& path) {
-    auto r = c.get(path);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-    integrations::Table t = integrations::read_table(r.body);
-    EXPECT_EQ(t.error, "") << path;
-    return t.rows;
-  };
-  auto column = [](const std::vector<std::vector<std::string>>& rows, const std::string& name) {
-    std::vector<std::string> out;
-    auto at = std::find(rows.at(0).begin(), rows.at(0).end(), name);
-    EXPECT_NE(at, rows.at(0).end()) << name;
-    if (at == rows.at(0).end()) return out;
-    const auto i = static_cast<std::size_t>(at - rows.at(0).begin());
-    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(rows[r].at(i));
-    return out;
-  };
   using V = std::vector<std::string>;
 
   auto csv = owner_.get("/api/v1/orders.csv?channel_id=" + channel());
@@ -475,44 +460,44 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
             "attachment; filename=\"orders-" + format_rfc3339(server_.clock().now()).substr(0, 10) + ".csv\"");
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
-  auto rows = table(owner_, "/api/v1/orders.csv?channel_id=" + channel());
+  auto rows = export_rows(owner_, "/api/v1/orders.csv?channel_id=" + channel());
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].front(), "order_id");
-  EXPECT_EQ(column(rows, "external_id"), (V{"EX-2", "EX-1"}));  // newest first
-  EXPECT_EQ(column(rows, "ship_phone"), (V{"13711110002", "+86 137-1111-0001"}));  // a phone stays as typed
-  EXPECT_EQ(column(rows, "items"), (V{"TS-RED-M ×2 @ 59.00", "TS-RED-M ×2 @ 59.00"}));
-  EXPECT_EQ(column(rows, "quantity"), (V{"2", "2"}));
-  EXPECT_EQ(column(rows, "total"), (V{"118.00", "126.00"}));
-  EXPECT_EQ(column(rows, "shipping_fee"), (V{"0.00", "8.00"}));
-  EXPECT_EQ(column(rows, "status"), (V{"purchased", "purchased"}));
-  EXPECT_EQ(column(rows, "note"), (V{"", "'=1+2"}));  // never run as a formula by a spreadsheet
-  EXPECT_EQ(column(rows, "province"), (V{"江苏省", "江苏省"}));
+  EXPECT_EQ(export_column(rows, "external_id"), (V{"EX-2", "EX-1"}));  // newest first
+  EXPECT_EQ(export_column(rows, "ship_phone"), (V{"13711110002", "+86 137-1111-0001"}));  // a phone stays as typed
+  EXPECT_EQ(export_column(rows, "items"), (V{"TS-RED-M ×2 @ 59.00", "TS-RED-M ×2 @ 59.00"}));
+  EXPECT_EQ(export_column(rows, "quantity"), (V{"2", "2"}));
+  EXPECT_EQ(export_column(rows, "total"), (V{"118.00", "126.00"}));
+  EXPECT_EQ(export_column(rows, "shipping_fee"), (V{"0.00", "8.00"}));
+  EXPECT_EQ(export_column(rows, "status"), (V{"purchased", "purchased"}));
+  EXPECT_EQ(export_column(rows, "note"), (V{"", "'=1+2"}));  // never run as a formula by a spreadsheet
+  EXPECT_EQ(export_column(rows, "province"), (V{"江苏省", "江苏省"}));
 
   // The workbook has the same rows (its numbers as Excel shows them).
   auto book = owner_.get("/api/v1/orders.xlsx?channel_id=" + channel());
   ASSERT_EQ(book.status, 200);
   EXPECT_EQ(book.header("Content-Type").value_or(""), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  auto sheet = table(owner_, "/api/v1/orders.xlsx?channel_id=" + channel());
+  auto sheet = export_rows(owner_, "/api/v1/orders.xlsx?channel_id=" + channel());
   ASSERT_EQ(sheet.size(), 3u);
   EXPECT_EQ(sheet[0], rows[0]);
-  EXPECT_EQ(column(sheet, "external_id"), (V{"EX-2", "EX-1"}));
-  EXPECT_EQ(column(sheet, "total"), (V{"118", "126"}));
-  EXPECT_EQ(column(sheet, "note"), (V{"", "=1+2"}));  // a text cell: Excel shows it, does not run it
+  EXPECT_EQ(export_column(sheet, "external_id"), (V{"EX-2", "EX-1"}));
+  EXPECT_EQ(export_column(sheet, "total"), (V{"118", "126"}));
+  EXPECT_EQ(export_column(sheet, "note"), (V{"", "=1+2"}));  // a text cell: Excel shows it, does not run it
 
   // Times in the caller's offset, as a spreadsheet reads a date and time (tz=+08:00); RFC 3339 UTC without.
   std::string local = format_rfc3339(*parse_rfc3339(second_at) + 8 * 3'600'000).substr(0, 19);
   local[10] = ' ';
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&tz=%2B08:00"), "created_at"), V{local});
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.xlsx?external_id=EX-2"), "created_at"), V{second_at});
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.csv?external_id=EX-2&tz=%2B08:00"), "created_at"), V{local});
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.xlsx?external_id=EX-2"), "created_at"), V{second_at});
 
   // The list's filters apply.
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?phone=13711110001"), "external_id"), V{"EX-1"});
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?external_id=EX-2&status=purchased"), "external_id"), V{"EX-2"});
-  EXPECT_EQ(table(owner_, "/api/v1/orders.csv?status=cancelled").size(), 1u);  // the header alone
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.csv?phone=13711110001"), "external_id"), V{"EX-1"});
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.csv?external_id=EX-2&status=purchased"), "external_id"), V{"EX-2"});
+  EXPECT_EQ(export_rows(owner_, "/api/v1/orders.csv?status=cancelled").size(), 1u);  // the header alone
   // A period of creation: [created_since, created_before), in the list as in the export.
   const std::string mine = "channel_id=" + channel();
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.csv?" + mine + "&created_since=" + second_at), "external_id"), V{"EX-2"});
-  EXPECT_EQ(column(table(owner_, "/api/v1/orders.xlsx?" + mine + "&created_before=" + second_at), "external_id"), V{"EX-1"});
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.csv?" + mine + "&created_since=" + second_at), "external_id"), V{"EX-2"});
+  EXPECT_EQ(export_column(export_rows(owner_, "/api/v1/orders.xlsx?" + mine + "&created_before=" + second_at), "external_id"), V{"EX-1"});
   auto listed = owner_.get("/api/v1/orders?" + mine + "&created_before=" + second_at);
   ASSERT_EQ(listed.status, 200) << listed.body;
   ASSERT_EQ(listed.json().at("items").as_array().size(), 1u);
@@ -521,12 +506,12 @@ TEST_P(Orders, ExportsTheListsOrdersAsCsvAndExcelWithinTheCallersScope) {
   // Scope: every staff role reads all; a distributor its own shop's orders; a supplier none.
   for (const char* role : {"operator", "agent", "finance"}) {
     auto staff = server_.signed_in(role);
-    EXPECT_EQ(column(table(staff, "/api/v1/orders.csv?phone=13711110003"), "external_id"), V{"EX-D"}) << role;
+    EXPECT_EQ(export_column(export_rows(staff, "/api/v1/orders.csv?phone=13711110003"), "external_id"), V{"EX-D"}) << role;
   }
-  EXPECT_EQ(column(table(distributor, "/api/v1/orders.csv"), "external_id"), V{"EX-D"});
-  EXPECT_EQ(column(table(distributor, "/api/v1/orders.xlsx"), "external_id"), V{"EX-D"});
+  EXPECT_EQ(export_column(export_rows(distributor, "/api/v1/orders.csv"), "external_id"), V{"EX-D"});
+  EXPECT_EQ(export_column(export_rows(distributor, "/api/v1/orders.xlsx"), "external_id"), V{"EX-D"});
   auto distributor_b = server_.signed_in("distributor_b");
-  EXPECT_EQ(table(distributor_b, "/api/v1/orders.csv").size(), 1u);
+  EXPECT_EQ(export_rows(distributor_b, "/api/v1/orders.csv").size(), 1u);
   EXPECT_EQ(server_.signed_in("supplier").get("/api/v1/orders.csv").status, 403);
   EXPECT_EQ(HttpClient(server_.port()).get("/api/v1/orders.xlsx").status, 401);
 

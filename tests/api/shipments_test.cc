@@ -12,6 +12,7 @@
 #include "integrations/loopback_server.h"
 #include "domain/common/money.h"
 #include "integrations/spreadsheet/table_reader.h"
+#include "support/export_table.h"
 #include "support/test_server.h"
 
 namespace daifa::testing {
@@ -194,48 +195,35 @@ TEST_P(Shipments, ParcelsAreExportedWithTheirLatestScanWithinTheCallersScope) {
   ASSERT_EQ(supplier_.post("/api/v1/shipments/" + shipment + "/events", scan(30, "【深圳市】已揽收")).status, 200);
   ASSERT_EQ(supplier_.post("/api/v1/shipments/" + shipment + "/events", scan(90, "【深圳市】下单")).status, 200);
 
-  auto read = [](HttpClient& c, const std::string& path) {
-    auto r = c.get(path);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-    integrations::Table t = integrations::read_table(r.body);
-    EXPECT_EQ(t.error, "") << path;
-    return t.rows;
-  };
-  auto column = [](const std::vector<std::vector<std::string>>& rows, const std::string& name) {
-    std::vector<std::string> out;
-    auto at = std::find(rows.at(0).begin(), rows.at(0).end(), name);
-    EXPECT_NE(at, rows.at(0).end()) << name;
-    if (at == rows.at(0).end()) return out;
-    for (std::size_t r = 1; r < rows.size(); ++r) out.push_back(rows[r].at(static_cast<std::size_t>(at - rows[0].begin())));
-    return out;
-  };
   using V = std::vector<std::string>;
   auto csv = owner_.get("/api/v1/shipments.csv");
   EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
             "attachment; filename=\"shipments-" + format_rfc3339(server_.clock().now()).substr(0, 10) + ".csv\"");
-  auto rows = read(owner_, "/api/v1/shipments.csv");
-  EXPECT_EQ(column(rows, "tracking_number"), (V{"SF7400000002", "YT7400000001"}));  // newest first
-  EXPECT_EQ(column(rows, "carrier"), (V{"SF", "YTO"}));
-  EXPECT_EQ(column(rows, "last_event"), (V{"【深圳市】已揽收", ""}));  // the latest scan, not the last recorded
-  EXPECT_EQ(column(rows, "events"), (V{"2", "0"}));
-  EXPECT_EQ(column(rows, "shipment_id").at(0), shipment);
-  const std::string shipped_local = column(read(owner_, "/api/v1/shipments.csv?tz=-05:00"), "shipped_at").at(0);
-  std::string expected = format_rfc3339(*parse_rfc3339(column(rows, "shipped_at").at(0)) + -5 * 3'600'000).substr(0, 19);
+  auto rows = export_rows(owner_, "/api/v1/shipments.csv");
+  EXPECT_EQ(export_column(rows, "tracking_number"), (V{"SF7400000002", "YT7400000001"}));  // newest first
+  EXPECT_EQ(export_column(rows, "carrier"), (V{"SF", "YTO"}));
+  EXPECT_EQ(export_column(rows, "last_event"), (V{"【深圳市】已揽收", ""}));  // the latest scan, not the last recorded
+  EXPECT_EQ(export_column(rows, "events"), (V{"2", "0"}));
+  EXPECT_EQ(export_column(rows, "shipment_id").at(0), shipment);
+  const auto local_rows = export_rows(owner_, "/api/v1/shipments.csv?tz=-05:00");
+  const std::string shipped_local = export_column(local_rows, "shipped_at").at(0);
+  const Timestamp shipped_at = *parse_rfc3339(export_column(rows, "shipped_at").at(0));
+  std::string expected = format_rfc3339(shipped_at + -5 * 3'600'000).substr(0, 19);
   expected[10] = ' ';
   EXPECT_EQ(shipped_local, expected);
-  EXPECT_EQ(column(read(owner_, "/api/v1/shipments.xlsx?tracking_number=SF7400000002"), "tracking_number"),
-            V{"SF7400000002"});
+  const auto one = export_rows(owner_, "/api/v1/shipments.xlsx?tracking_number=SF7400000002");
+  EXPECT_EQ(export_column(one, "tracking_number"), V{"SF7400000002"});
 
   for (const char* role : {"operator", "agent", "finance"}) {
     auto staff = server_.signed_in(role);
-    EXPECT_EQ(read(staff, "/api/v1/shipments.csv").size(), 3u) << role;
+    EXPECT_EQ(export_rows(staff, "/api/v1/shipments.csv").size(), 3u) << role;
   }
-  EXPECT_EQ(read(supplier_, "/api/v1/shipments.csv").size(), 3u);  // supplier a shipped both
+  EXPECT_EQ(export_rows(supplier_, "/api/v1/shipments.csv").size(), 3u);  // supplier a shipped both
   auto other = server_.signed_in("supplier_b");
-  EXPECT_EQ(read(other, "/api/v1/shipments.csv").size(), 1u);
-  EXPECT_EQ(column(read(distributor, "/api/v1/shipments.xlsx"), "tracking_number"), V{"YT7400000001"});
+  EXPECT_EQ(export_rows(other, "/api/v1/shipments.csv").size(), 1u);
+  EXPECT_EQ(export_column(export_rows(distributor, "/api/v1/shipments.xlsx"), "tracking_number"), V{"YT7400000001"});
   auto distributor_b = server_.signed_in("distributor_b");
-  EXPECT_EQ(read(distributor_b, "/api/v1/shipments.csv").size(), 1u);
+  EXPECT_EQ(export_rows(distributor_b, "/api/v1/shipments.csv").size(), 1u);
   EXPECT_EQ(HttpClient(server_.port()).get("/api/v1/shipments.csv").status, 401);
   for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
            {"limit=1", "limit"}, {"status=lost", "status"}, {"tracking_number=" + std::string(65, '9'), "tracking_number"}}) {
