@@ -3,6 +3,9 @@
 # defines fail(). Waits on the log line, bounded, never on a fixed sleep.
 start_daifa() {
   local db=$1 log=$2 port=""
+  # Emptied here, before the server starts: the background shell truncates it only when it gets to run, and
+  # until then the log of a server started earlier with the same file (a restart) would name its dead port.
+  : > "$log"
   DAIFA_DB="$db" "$daifa" serve --listen 127.0.0.1:0 > "$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do  # bounded: the log line appears within a second on a healthy machine
