@@ -21,12 +21,6 @@ namespace {
 
 constexpr std::int64_t kDuplicateWindowMs = 10 * 60 * 1000;  // the same customer and lines within 10 minutes
 
-std::string reasons_text(const std::vector<HoldReason>& reasons) {
-  std::string out;
-  for (HoldReason r : reasons) out += (out.empty() ? "" : ", ") + std::string(to_string(r));
-  return out;
-}
-
 // ---- routing plan -------------------------------------------------------------------------------------
 
 struct LinePlan {
@@ -272,7 +266,7 @@ Outcome<IntakeResult> intake_order(store::Tx& tx, App& app, const Scope& scope, 
     for (const LinePlan& lp : plan.lines) o.lines[lp.index].route_reason = lp.reason;
     o.status = OrderStatus::on_hold;
     o.hold_reasons = holds;
-    w.order_move(o, "received", "on_hold", "review: " + reasons_text(holds));
+    w.order_move(o, "received", "on_hold", "review: " + join_hold_reasons(holds, ", "));
   } else {
     w.order_move(o, "received", "routed",
                  "routed " + std::to_string(o.lines.size()) + " line(s) to " + std::to_string(pos.size()) + " supplier(s)");
@@ -352,7 +346,7 @@ Outcome<Order> approve_order(store::Tx& tx, App& app, const Scope& scope, const 
   if (!unrouted.empty()) {
     Plan plan = plan_routes(c, *o, unrouted, refusals(existing));
     if (!plan.holds.empty()) {
-      return fail(Status::state_conflict, "the order still cannot be routed (" + reasons_text(plan.holds) +
+      return fail(Status::state_conflict, "the order still cannot be routed (" + join_hold_reasons(plan.holds, ", ") +
                                               "): " + plan.lines.front().reason);
     }
     if (!place(c, w, app, *o, plan, pos)) {
@@ -360,7 +354,7 @@ Outcome<Order> approve_order(store::Tx& tx, App& app, const Scope& scope, const 
     }
   }
   const std::string why = "approved" + (note.empty() ? std::string() : ": " + note);
-  w.order_move(*o, "on_hold", "routed", why + " (held for " + reasons_text(o->hold_reasons) + ")");
+  w.order_move(*o, "on_hold", "routed", why + " (held for " + join_hold_reasons(o->hold_reasons, ", ") + ")");
   w.order_move(*o, "routed", "purchased", std::to_string(pos.size()) + " purchase order(s) placed");
   o->status = OrderStatus::purchased;
   o->hold_reasons.clear();
@@ -594,7 +588,7 @@ Outcome<PurchaseOrder> reject_purchase_order(store::Tx& tx, App& app, const Scop
     for (const LinePlan& lp : plan.lines) o->lines[lp.index].route_reason = lp.reason;
     const std::string from(to_string(o->status));
     o->hold_reasons = plan.holds.empty() ? std::vector<HoldReason>{HoldReason::out_of_stock} : plan.holds;
-    w.order_move(*o, from, "on_hold", why + "; no other offer can serve: " + reasons_text(o->hold_reasons));
+    w.order_move(*o, from, "on_hold", why + "; no other offer can serve: " + join_hold_reasons(o->hold_reasons, ", "));
     o->status = OrderStatus::on_hold;
     w.event("order.held", order_event(*o));
   }

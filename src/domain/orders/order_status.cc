@@ -63,6 +63,15 @@ std::string_view to_string(HoldReason r) {
   return "out_of_stock";
 }
 
+std::string join_hold_reasons(const std::vector<HoldReason>& reasons, std::string_view separator) {
+  std::string out;
+  for (HoldReason r : reasons) {
+    if (!out.empty()) out += separator;
+    out += to_string(r);
+  }
+  return out;
+}
+
 std::optional<HoldReason> parse_hold_reason(std::string_view text) {
   for (auto& [v, n] : kHoldNames) if (n == text) return v;
   return std::nullopt;

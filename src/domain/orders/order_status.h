@@ -3,6 +3,7 @@
 // completed, and cancelled from any state before shipping. Every move is checked here; history rows
 // record each one with who made it and why.
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,5 +44,7 @@ enum class HoldReason : int {
 
 std::string_view to_string(HoldReason r);
 std::optional<HoldReason> parse_hold_reason(std::string_view text);
+// The reasons' names joined by `separator`: "," as stored and exported, ", " in a sentence.
+std::string join_hold_reasons(const std::vector<HoldReason>& reasons, std::string_view separator = ",");
 
 }  // namespace daifa

@@ -1,5 +1,7 @@
 // Sales channels (create, read, edit) and their listings: the price of every variant on the channel from its
 // pricing rule, and the stock the channel may publish. The secret is write-only.
+#include <array>
+
 #include "app/catalog/channels.h"
 #include "domain/common/time.h"
 #include "http/api/api.h"
@@ -190,8 +192,8 @@ Response export_listings(RequestContext& ctx, bool xlsx) {
   auto all = all_priced(ctx);
   if (!all) return not_found("channel");
   const auto& [channel, listings] = *all;
-  std::vector<TableRow> rows{{std::string("sku"), std::string("title"), std::string("price"), std::string("currency"),
-                               std::string("stock"), std::string("status")}};
+  constexpr std::array<std::string_view, 6> kColumns{"sku", "title", "price", "currency", "stock", "status"};
+  std::vector<TableRow> rows{header_row(kColumns)};
   for (const auto& l : listings) {
     rows.push_back({l.source.sku, l.source.title,
                     integrations::MoneyCell{l.quote->price_minor, l.source.list_price.currency.minor_digits()},

@@ -132,12 +132,6 @@ Response list_orders(RequestContext& ctx) {
                        [&](const Order& o) { return order_json(o, scope); });
 }
 
-std::string joined_reasons(const std::vector<HoldReason>& reasons) {
-  std::string out;
-  for (HoldReason r : reasons) out += (out.empty() ? "" : ",") + std::string(to_string(r));
-  return out;
-}
-
 integrations::MoneyCell money_cell(const Money& m) { return {m.amount_minor, m.currency.minor_digits()}; }
 
 constexpr std::array<std::string_view, 27> kOrderExportColumns{
@@ -152,7 +146,7 @@ constexpr std::array<std::string_view, 27> kOrderExportColumns{
 Response export_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
   ExportTimes times;
-  if (!export_params(ctx.req, kOrderFilters, error) || !export_times(ctx.req, times, error)) return error;
+  if (!export_query(ctx.req, kOrderFilters, times, error)) return error;
   store::OrderFilter filter;
   if (!read_order_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();
@@ -168,7 +162,7 @@ Response export_orders(RequestContext& ctx, ExportFormat format) {
     }
     const ShippingAddress& a = o.shipping_address;
     rows.push_back({id_to_string(o.id), o.external_id, id_to_string(o.channel_id), std::string(to_string(o.status)),
-                    joined_reasons(o.hold_reasons), times(o.created_at), o.customer.name, o.customer.phone,
+                    join_hold_reasons(o.hold_reasons), times(o.created_at), o.customer.name, o.customer.phone,
                     o.customer.email, a.name, a.phone, a.province, a.city, a.district, a.line1, a.postal_code,
                     std::move(items), quantity, std::string(o.total.currency.code()), money_cell(o.goods_total),
                     money_cell(o.shipping_fee), money_cell(o.total), money_cell(o.paid),
@@ -308,7 +302,7 @@ Response list_purchase_orders(RequestContext& ctx) {
 Response export_purchase_orders(RequestContext& ctx, ExportFormat format) {
   Response error;
   ExportTimes times;
-  if (!export_params(ctx.req, kPoFilters, error) || !export_times(ctx.req, times, error)) return error;
+  if (!export_query(ctx.req, kPoFilters, times, error)) return error;
   store::PurchaseOrderFilter filter;
   if (!read_po_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();

@@ -89,7 +89,7 @@ constexpr std::array<std::string_view, 13> kShipmentExportColumns{
 Response export_shipments(RequestContext& ctx, ExportFormat format) {
   Response error;
   ExportTimes times;
-  if (!export_params(ctx.req, kShipmentFilters, error) || !export_times(ctx.req, times, error)) return error;
+  if (!export_query(ctx.req, kShipmentFilters, times, error)) return error;
   store::ShipmentFilter filter;
   if (!read_shipment_filter(ctx, filter, error)) return error;
   const Scope scope = ctx.scope();

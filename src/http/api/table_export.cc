@@ -29,19 +29,18 @@ bool formula_like(std::string_view v) {
   }
 }
 
-}  // namespace
-
-bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error) {
-  FieldErrors errors;
-  for (const auto& [key, value] : req.query) {
-    if (key != "tz" && std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
-      errors.push_back({key, "unknown_parameter", "is not a parameter of this export"});
-    }
+// One CSV field, always quoted, formula-like text prefixed with ' (table_response).
+std::string csv_field(std::string_view v) {
+  std::string out = "\"";
+  if (formula_like(v)) out.push_back('\'');
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
   }
-  if (errors.empty()) return true;
-  error = problem(Status::malformed_request, "the query has invalid parameters", errors);
-  return false;
+  return out + "\"";
 }
+
+}  // namespace
 
 std::string ExportTimes::operator()(Timestamp t) const {
   if (!offset_minutes) return format_rfc3339(t);
@@ -50,7 +49,18 @@ std::string ExportTimes::operator()(Timestamp t) const {
   return local;
 }
 
-bool export_times(const Request& req, ExportTimes& out, Response& error) {
+bool export_query(const Request& req, std::initializer_list<std::string_view> allowed, ExportTimes& times,
+                  Response& error) {
+  FieldErrors errors;
+  for (const auto& [key, value] : req.query) {
+    if (key != "tz" && std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+      errors.push_back({key, "unknown_parameter", "is not a parameter of this export"});
+    }
+  }
+  if (!errors.empty()) {
+    error = problem(Status::malformed_request, "the query has invalid parameters", errors);
+    return false;
+  }
   auto text = req.query_param("tz");
   if (!text) return true;
   const std::string_view v = *text;
@@ -64,7 +74,7 @@ bool export_times(const Request& req, ExportTimes& out, Response& error) {
                     {{"tz", "invalid_tz", "must be an offset from UTC such as +08:00, within ±14:00"}});
     return false;
   }
-  out.offset_minutes = (v[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+  times.offset_minutes = (v[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
   return true;
 }
 
@@ -77,15 +87,6 @@ Response too_many_rows() {
                  {{"query", "too_many_rows", "narrow the export with the list's filters (status, …)"}});
 }
 
-std::string csv_field(std::string_view v) {
-  std::string out = "\"";
-  if (formula_like(v)) out.push_back('\'');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
 
 Response table_response(ExportFormat format, const std::string& file_stem, const std::string& sheet,
                         const std::vector<TableRow>& rows) {

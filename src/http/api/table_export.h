@@ -40,12 +40,11 @@ struct ExportTimes {
   std::string operator()(const std::optional<Timestamp>& t) const { return t ? (*this)(*t) : std::string(); }
 };
 
-// Reads `tz`: false, with a 400 naming it in `error`, for anything but ±HH:MM within ±14:00.
-bool export_times(const Request& req, ExportTimes& out, Response& error);
-
-// An export takes the filters of its list (`allowed`) and `tz`, but no limit or cursor: false, with a 400
-// naming each other parameter in `error`.
-bool export_params(const Request& req, std::initializer_list<std::string_view> allowed, Response& error);
+// An export's query: the filters of its list (`allowed`, read by the list's own code) and `tz`, but no limit
+// or cursor. Reads `tz` into `times`; false, with a 400 naming the parameter in `error`, for any other
+// parameter or a `tz` other than ±HH:MM within ±14:00.
+bool export_query(const Request& req, std::initializer_list<std::string_view> allowed, ExportTimes& times,
+                  Response& error);
 
 // The 422 of an export with more than kMaxExportRows rows.
 Response too_many_rows();
@@ -67,17 +66,16 @@ bool each_item(List list, Each each, std::size_t max = kMaxExportRows) {
   }
 }
 
-// One CSV field, always quoted. A text that a spreadsheet would run as a formula (it starts with =, @, a tab
-// or a carriage return, or with + or - not followed by a number such as +86 138…) is prefixed with ' so that it
-// shows as text (OWASP "CSV injection").
-std::string csv_field(std::string_view v);
-
 // An export's file name without its extension: `name` and the day it was taken (UTC), e.g.
 // orders-2026-12-08, so that two downloads do not collide.
 std::string export_stem(std::string_view name, Timestamp now);
 
-// `rows` starts with the header (our own column names, written plain in CSV). The file is named `<file_stem>.csv|.xlsx`; CSV is UTF-8 with a byte order
-// mark (Excel then reads Chinese as UTF-8) and CRLF line ends; the workbook has one sheet, `sheet`.
+// `rows` starts with the header (our own column names, written plain in CSV). The file is named
+// `<file_stem>.csv|.xlsx`. CSV is UTF-8 with a byte order mark (Excel then reads Chinese as UTF-8) and CRLF
+// line ends, every text field quoted; a text that a spreadsheet would run as a formula (it starts with =, @, a
+// tab or a carriage return, or with + or - not followed by a number such as +86 138…) is prefixed with ' so
+// that it shows as text (OWASP "CSV injection"). The workbook has one sheet, `sheet`, its text cells never
+// formulas.
 Response table_response(ExportFormat format, const std::string& file_stem, const std::string& sheet,
                         const std::vector<TableRow>& rows);
 

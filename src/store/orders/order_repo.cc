@@ -15,13 +15,18 @@ std::optional<Timestamp> time_of(const Row& r, std::size_t i) {
   return v ? std::optional<Timestamp>(Timestamp{*v}) : std::nullopt;
 }
 
-std::string join_reasons(const std::vector<HoldReason>& reasons) {
-  std::string out;
-  for (HoldReason r : reasons) {
-    if (!out.empty()) out += ',';
-    out += to_string(r);
+// A list's period of creation, [since, before), on `column`. No index of its own: the lists walk newest first,
+// so a recent period (the usual one) is read at once, and an old one after everything created since.
+void add_period(std::string& sql, std::vector<Value>& params, std::string_view column,
+                const std::optional<Timestamp>& since, const std::optional<Timestamp>& before) {
+  if (since) {
+    sql += " AND " + std::string(column) + " >= ?";
+    params.emplace_back(since->unix_ms);
   }
-  return out;
+  if (before) {
+    sql += " AND " + std::string(column) + " < ?";
+    params.emplace_back(before->unix_ms);
+  }
 }
 
 std::vector<HoldReason> split_reasons(std::string_view text) {
@@ -281,7 +286,7 @@ void insert_order(Connection& c, const Order& o, std::string_view dup_key) {
                opt(o.distributor_id),
                o.external_id,
                std::string(to_string(o.status)),
-               join_reasons(o.hold_reasons),
+               join_hold_reasons(o.hold_reasons),
                o.customer.name,
                o.customer.phone,
                o.customer.email,
@@ -412,16 +417,7 @@ Page<Order> list_orders(Connection& c, const Scope& scope, const OrderFilter& fi
     params.emplace_back(std::move(first));
     params.emplace_back(std::move(after));
   }
-  // No index of its own: the list walks the orders newest first, so a recent period (the usual one) is read
-  // at once, and an old one after the orders since.
-  if (filter.created_since) {
-    sql += " AND created_at >= ?";
-    params.emplace_back(filter.created_since->unix_ms);
-  }
-  if (filter.created_before) {
-    sql += " AND created_at < ?";
-    params.emplace_back(filter.created_before->unix_ms);
-  }
+  add_period(sql, params, "created_at", filter.created_since, filter.created_before);
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<Order> rows;
@@ -437,7 +433,7 @@ bool update_order(Connection& c, const Order& o, std::int64_t expected_version) 
                 "ship_province = ?, ship_city = ?, ship_district = ?, ship_line1 = ?, ship_postal_code = ?, "
                 "goods_minor = ?, total_minor = ?, note = ?, urge_count = ?, last_urged_at = ?, version = ?, "
                 "updated_at = ?, dup_key = ? WHERE id = ? AND version = ?",
-                {std::string(to_string(o.status)), join_reasons(o.hold_reasons), a.name, a.phone, a.country,
+                {std::string(to_string(o.status)), join_hold_reasons(o.hold_reasons), a.name, a.phone, a.country,
                  a.province, a.city, a.district, a.line1, a.postal_code, o.goods_total.amount_minor,
                  o.total.amount_minor, o.note, o.urge_count, opt_time(o.last_urged_at), expected_version + 1,
                  o.updated_at.unix_ms, duplicate_key(o), o.id, expected_version})
@@ -474,14 +470,7 @@ Page<PurchaseOrder> list_purchase_orders(Connection& c, const Scope& scope, cons
     sql += " AND p.status = ?";
     params.emplace_back(std::string(to_string(*filter.status)));
   }
-  if (filter.created_since) {  // as the order list's period: newest first, no index of its own
-    sql += " AND p.created_at >= ?";
-    params.emplace_back(filter.created_since->unix_ms);
-  }
-  if (filter.created_before) {
-    sql += " AND p.created_at < ?";
-    params.emplace_back(filter.created_before->unix_ms);
-  }
+  add_period(sql, params, "p.created_at", filter.created_since, filter.created_before);
   sql += " ORDER BY p.id DESC LIMIT ?";
   params.emplace_back(page.limit + 1);
   std::vector<PurchaseOrder> rows;
