@@ -461,6 +461,18 @@ let supplierApi
 let orderChannel // one of the merchant's own demo channels
 let followed // the order followed from placed to shipped: { order, po }
 
+// Picks today (the browser's time zone) as the list's period (PeriodPicker: first and last day the same);
+// resolves once the list at `listUrl` has been asked for it.
+async function pickToday(page, listUrl) {
+  await page.locator('[data-test=filter-period]').click()
+  const today = page.locator('.el-date-range-picker__content.is-left td.today')
+  await today.click()
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes(listUrl) && r.url().includes('created_since=')),
+    today.click(),
+  ])
+}
+
 // What an export link downloads: its href, and the file fetched as the browser would (the session cookie).
 async function download(page, selector) {
   const href = await page.locator(selector).getAttribute('href')
@@ -604,13 +616,7 @@ test('orders: an order placed through the API is in the list; its page shows lin
   assert.ok(exported.text.includes(`"${order.external_id}"`))
   assert.ok((await owner.locator('[data-test=export-xlsx]').getAttribute('href')).startsWith('/api/v1/orders.xlsx?'))
   // The days it was created in: today (the browser's time zone) keeps it, and the export link takes the period.
-  await owner.locator('[data-test=filter-period]').click()
-  const today = owner.locator('.el-date-range-picker__content.is-left td.today')
-  await today.click()
-  await Promise.all([
-    owner.waitForResponse((r) => r.url().includes('/api/v1/orders?') && r.url().includes('created_since=')),
-    today.click(),
-  ])
+  await pickToday(owner, '/api/v1/orders?')
   await orderRow(owner, order.id).waitFor()
   const byDay = await download(owner, '[data-test=export-csv]')
   assert.ok(byDay.href.includes('created_since=') && byDay.href.includes('created_before='), byDay.href)
@@ -660,13 +666,7 @@ test('supplier portal: its purchase order with ship-to and packing instructions;
   assert.ok(sheet.text.includes(`"${po.id}"`) && sheet.text.includes(`"${po.ship_to.name}"`), sheet.text.slice(0, 400))
   assert.ok(!/price|paid/.test(sheet.text.split('\r\n')[0]), 'no retail price, no payment')
   // Today's purchase orders (the browser's time zone): the list and the sheet take the period.
-  await page.locator('[data-test=filter-period]').click()
-  const today = page.locator('.el-date-range-picker__content.is-left td.today')
-  await today.click()
-  await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/api/v1/purchase-orders?') && r.url().includes('created_since=')),
-    today.click(),
-  ])
+  await pickToday(page, '/api/v1/purchase-orders?')
   const todays = await download(page, '[data-test=export-csv]')
   assert.ok(todays.href.includes('created_since=') && todays.href.includes('created_before='), todays.href)
   assert.ok(todays.text.includes(`"${po.id}"`), todays.text.slice(0, 300))

@@ -100,15 +100,17 @@ export function usePurchaseOrderActions() {
   const after = async (id: string, answer: unknown): Promise<PurchaseOrder> =>
     answer && typeof answer === 'object' && 'ship_to' in answer ? (answer as PurchaseOrder) : get<PurchaseOrder>(`/purchase-orders/${id}`)
 
+  const callAccept = (po: PurchaseOrder) => post<unknown>(`/purchase-orders/${po.id}/accept`, {}, newIdempotencyKey())
+
   async function accept(po: PurchaseOrder): Promise<PurchaseOrder | null> {
     if (!(await confirm(t('po.acceptConfirm', { id: po.id }), t('po.accept')))) return null
-    return run(async () => after(po.id, await post<unknown>(`/purchase-orders/${po.id}/accept`, {}, newIdempotencyKey())), t('po.accepted'))
+    return run(async () => after(po.id, await callAccept(po)), t('po.accepted'))
   }
 
   // 批量接单: each purchase order accepted on its own; one that is no longer placed is refused with the API's reason.
   async function acceptMany(pos: PurchaseOrder[]): Promise<BulkOutcome<PurchaseOrder>[] | null> {
     if (!(await confirm(t('po.acceptManyConfirm', { n: pos.length }), t('po.accept')))) return null
-    return runEach(pos, (po) => post<unknown>(`/purchase-orders/${po.id}/accept`, {}, newIdempotencyKey()))
+    return runEach(pos, callAccept)
   }
 
   async function reject(po: PurchaseOrder): Promise<PurchaseOrder | null> {

@@ -13,13 +13,17 @@ function dayText(t: Date): string {
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`
 }
 
+// The browser's offset from UTC at `t` as RFC 3339 writes it: +08:00.
+export function offsetText(t: Date = new Date()): string {
+  const offset = -t.getTimezoneOffset()
+  const abs = Math.abs(offset)
+  return `${offset >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
 // The start of `day` (YYYY-MM-DD) + plusDays, local time, with its offset.
 export function startOfDay(day: string, plusDays = 0): string {
   const t = localDay(day, plusDays)
-  const offset = -t.getTimezoneOffset()
-  const sign = offset >= 0 ? '+' : '-'
-  const abs = Math.abs(offset)
-  return `${dayText(t)}T00:00:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  return `${dayText(t)}T00:00:00${offsetText(t)}`
 }
 
 // [first, last] picked days → [created_since, created_before].
